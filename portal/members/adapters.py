@@ -1,0 +1,7 @@
+"""The allauth adapter: how allauth sends mail and where it sends users."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    pass

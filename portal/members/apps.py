@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class MembersConfig(AppConfig):
+    name = "portal.members"
+    label = "members"
+    verbose_name = _("Members")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401
+        from .services import ensure_secretariat_group
+
+        post_migrate.connect(ensure_secretariat_group_after_migrate, sender=self)
+        self._ensure_secretariat_group = ensure_secretariat_group
+
+
+def ensure_secretariat_group_after_migrate(sender, **kwargs) -> None:
+    sender._ensure_secretariat_group()

@@ -1,0 +1,25 @@
+"""Second-factor enforcement for the Wagtail admin.
+
+Members-only portal pages enforce the second factor through ``portal.members.views.MemberRequiredMixin``;
+the admin has no such mixin, so this middleware guards every ``/admin/`` path, for every account.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from . import access
+
+
+class SecondFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/admin/") and request.user.is_authenticated:
+            # Everyone who can reach the admin needs a second factor, superusers included.
+            if not access.standing(request.user).has_second_factor:
+                messages.warning(request, _("Set up a second factor before you open this page."))
+                return redirect(settings.PORTAL_SECOND_FACTOR_SETUP_URL)
+        return self.get_response(request)

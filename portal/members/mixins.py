@@ -1,0 +1,47 @@
+"""View mixins that put the access policy in front of a view."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from . import access
+
+
+class PolicyRequiredMixin:
+    """Ask ``access`` before dispatching: anonymous users sign in, missing second factors get set up.
+
+    Subclasses implement ``decide(request)`` returning an ``access.Decision``.
+    """
+
+    def decide(self, request) -> access.Decision:
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        decision = self.decide(request)
+        if decision is access.Decision.SIGN_IN:
+            return redirect_to_login(request.get_full_path())
+        if decision is access.Decision.SET_UP_SECOND_FACTOR:
+            messages.warning(request, _("Your organization's role requires a second factor. Set one up to continue."))
+            return redirect(settings.PORTAL_SECOND_FACTOR_SETUP_URL)
+        if decision is access.Decision.DENY:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class MemberRequiredMixin(PolicyRequiredMixin):
+    """Open to approved members of approved organizations (with a second factor where their role needs one)."""
+
+    def decide(self, request) -> access.Decision:
+        return access.members_area_decision(request.user)
+
+
+class RoleRequiredMixin(PolicyRequiredMixin):
+    """Open to members whose role is in ``allowed_roles``."""
+
+    allowed_roles: set[access.Role] = set()
+
+    def decide(self, request) -> access.Decision:
+        return access.role_area_decision(request.user, self.allowed_roles)

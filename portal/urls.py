@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal.home import views as home_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("members/", include("portal.members.urls")),
+    path("guidelines/", include("guidelines.urls")),
+    path("curricula/", include("curricula.urls")),
+    path("registry/", include("registry.urls")),
+    path("incidents/", include("incidents.urls")),
+    path("reports/", include("reports.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+handler403 = home_views.permission_denied
+handler404 = home_views.page_not_found
+handler500 = home_views.server_error
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
