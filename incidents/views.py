@@ -7,6 +7,8 @@ from portal.members.mixins import MemberRequiredMixin
 class IndexView(MemberRequiredMixin, AreaView):
     extra_context = {
         "area_title": _("Incident patterns and briefings"),
-        "area_lead": _("Anonymized patterns of how offenders operated, shared between members, and briefings from the police."),
+        "area_lead": _(
+            "Anonymized patterns of how offenders operated, shared between members, and briefings from the police."
+        ),
         "empty_message": _("Nothing has been shared with your organization yet."),
     }

@@ -20,6 +20,8 @@ urlpatterns += i18n_patterns(
     path("registry/", include("registry.urls")),
     path("incidents/", include("incidents.urls")),
     path("reports/", include("reports.urls")),
+    path("search/", home_views.SearchView.as_view(), name="search"),
+    path("search/suggestions/", home_views.search_suggestions, name="search_suggestions"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

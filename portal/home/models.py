@@ -10,7 +10,9 @@ from wagtail.models import Page
 class HomePage(Page):
     """The root of a language's page tree. Editors reach it as the top page under "Pages" in the admin."""
 
-    lead = models.CharField(_("lead"), max_length=300, blank=True, help_text=_("One sentence under the title."))
+    lead = models.CharField(
+        _("lead"), max_length=300, blank=True, help_text=_("One sentence under the title.")
+    )
     body = RichTextField(_("body"), blank=True, features=["h2", "h3", "bold", "link", "ol", "ul"])
 
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]

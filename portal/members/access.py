@@ -141,9 +141,11 @@ def role_area_decision(user, roles: set[Role]) -> Decision:
 
 
 def can_use_admin(user) -> bool:
-    """Whether the user may open the Wagtail admin (the secretariat, with its second factor)."""
+    """Whether the user may open the Wagtail admin: the secretariat, or a superuser, with a second factor."""
     current = standing(user)
-    return current.is_secretariat and not current.second_factor_missing
+    if not current.has_second_factor:
+        return False
+    return current.is_secretariat or bool(getattr(user, "is_superuser", False))
 
 
 def can_browse_audit_log(user) -> bool:
@@ -260,7 +262,12 @@ def distribution_q(user, prefix: str = "") -> Q:
     if current.is_secretariat:
         rules |= Q(**{field("distribution"): Distribution.AMBER})
     else:
-        rules |= Q(**{field("distribution"): Distribution.AMBER, field("audience_kinds__contains"): f",{current.role.value},"})
+        rules |= Q(
+            **{
+                field("distribution"): Distribution.AMBER,
+                field("audience_kinds__contains"): f",{current.role.value},",
+            }
+        )
     if current.role in (Role.POLICE, Role.SECRETARIAT):
         rules |= Q(**{field("distribution"): Distribution.AMBER_STRICT})
     rules |= Q(**{field("distribution"): Distribution.RED, field("named_organizations"): organization_id})
@@ -270,3 +277,46 @@ def distribution_q(user, prefix: str = "") -> Q:
 def visible(queryset: QuerySet, user, prefix: str = "") -> QuerySet:
     """Filter ``queryset`` of ``DistributedModel`` rows down to those the user may read."""
     return queryset.filter(distribution_q(user, prefix)).distinct()
+
+
+# Requests, invitations and the second factor
+
+
+def pending_membership(user) -> Membership | None:
+    """Return the membership that a signed-in non-member is waiting on, or ``None``.
+
+    That is a pending request, or an approved membership in an organization that the secretariat has not
+    approved yet. Members and anonymous users get ``None``.
+    """
+    if standing(user).role is not Role.APPLICANT:
+        return None
+    return Membership.objects.select_related("organization").active().filter(user=user).first()
+
+
+def can_request_membership(user) -> bool:
+    """Whether a signed-in user may ask to join an organization: only while they have no active membership."""
+    if standing(user).role is Role.ANONYMOUS:
+        return False
+    return not Membership.objects.active().filter(user=user).exists()
+
+
+def can_withdraw_membership_request(user, membership: Membership) -> bool:
+    """Whether the user may withdraw ``membership``: only their own request, and only while it is pending."""
+    return membership.user_id == getattr(user, "pk", None) and membership.status == MembershipStatus.PENDING
+
+
+def can_end_membership(user, membership: Membership) -> bool:
+    """Whether the user may end an approved ``membership``; like a role change, never their own."""
+    return can_change_role(user, membership)
+
+
+def can_accept_invitation(user, invitation) -> bool:
+    """Whether ``invitation`` was sent to the signed-in user's email address (their sign-in name)."""
+    if standing(user).role is Role.ANONYMOUS:
+        return False
+    return user.email.casefold() == invitation.email.casefold()
+
+
+def organization_requires_second_factor(organization: Organization) -> bool:
+    """Whether members of ``organization`` must set up a second factor before they reach members-only pages."""
+    return organization.kind in settings.PORTAL_SECOND_FACTOR_KINDS

@@ -89,7 +89,11 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": VAR_DIR / "portal.sqlite3",
-        "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"},
+        "OPTIONS": {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;",
+        },
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -187,3 +191,9 @@ LOGGING = {
     },
 }
 PORTAL_SECOND_FACTOR_SETUP_URL = "mfa_activate_totp"
+
+# Demo passwords made by ``manage.py load_demo``, kept so that a second run prints the same ones.
+PORTAL_DEMO_CREDENTIALS_FILE = VAR_DIR / "demo-sign-ins.txt"
+
+# Opt into the Django 6.0 behaviour now: URLs typed without a scheme are taken as https.
+FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -30,7 +30,9 @@ ALLOWED_HOSTS = [host.strip() for host in require("ALLOWED_HOSTS").split(",") if
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
-DATABASES = {"default": dj_database_url.parse(require("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)}
+DATABASES = {
+    "default": dj_database_url.parse(require("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)
+}
 
 if os.environ.get("CACHE_URL"):
     CACHES = {

@@ -29,3 +29,7 @@ else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": TEST_VAR_DIR / "test.sqlite3"}}
 
 LOGGING["root"]["level"] = "ERROR"  # noqa: F405
+PORTAL_DEMO_CREDENTIALS_FILE = TEST_VAR_DIR / "demo-sign-ins.txt"
+
+# A model that exists only in tests, created without migrations.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405

@@ -1,0 +1,57 @@
+"""The audit log: what gets recorded, and who may browse it in the admin."""
+
+import pytest
+
+from portal.audit.models import AuditEvent, Outcome
+from portal.members.models import OrganizationKind
+
+
+@pytest.mark.django_db
+def test_failed_sign_in_recorded_against_account(client, make_user):
+    user = make_user(OrganizationKind.OPERATOR)
+
+    client.post("/ja/accounts/login/", {"login": user.email, "password": "wrong-password"})
+
+    event = AuditEvent.objects.get(action="accounts.sign_in.failed")
+    assert event.object_id == str(user.pk)
+    assert event.outcome == Outcome.FAILURE
+
+
+@pytest.mark.django_db
+def test_failed_sign_in_keeps_no_typed_identifier(client):
+    client.post("/ja/accounts/login/", {"login": "nobody@example.jp", "password": "wrong-password"})
+
+    event = AuditEvent.objects.get(action="accounts.sign_in.failed")
+    assert "nobody" not in f"{event.object_label} {event.detail}"
+
+
+def test_secretariat_filters_audit_log_by_action(client, make_user):
+    secretariat = make_user(OrganizationKind.SECRETARIAT, role="admin", totp=True)
+    AuditEvent.objects.create(action="members.membership.approved", object_label="approved-one")
+    AuditEvent.objects.create(action="accounts.sign_in.failed", object_label="failed-one")
+    client.force_login(secretariat)
+
+    response = client.get("/admin/audit-log/", {"action": "members."})
+
+    assert b"approved-one" in response.content
+    assert b"failed-one" not in response.content
+
+
+def test_audit_log_export_is_recorded(client, make_user):
+    secretariat = make_user(OrganizationKind.SECRETARIAT, role="admin", totp=True)
+    client.force_login(secretariat)
+
+    response = client.get("/admin/audit-log/", {"export": "csv"})
+
+    assert response.status_code == 200
+    assert AuditEvent.objects.filter(action="audit.log.exported", actor=secretariat).exists()
+
+
+def test_audit_entries_cannot_be_edited_in_admin(client, make_user):
+    secretariat = make_user(OrganizationKind.SECRETARIAT, role="admin", totp=True)
+    event = AuditEvent.objects.create(action="members.membership.approved")
+    client.force_login(secretariat)
+
+    response = client.get(f"/admin/audit-log/edit/{event.pk}/")
+
+    assert response.status_code in (302, 403)

@@ -1,0 +1,60 @@
+"""The search page: results, facets, suggestions and hostile queries."""
+
+import json
+
+import pytest
+from wagtail.models import Page, PageViewRestriction
+
+
+@pytest.fixture
+def indexed_pages(db):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    call_command("update_index", verbosity=0)
+    return Page.objects.filter(depth=2)
+
+
+def test_search_finds_home_page(client, indexed_pages):
+    response = client.get("/en/search/", {"q": "conference"})
+
+    assert response.status_code == 200
+    assert "Community Site Conference Portal" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"unbalanced', "(bracket", "AND", "OR", "NOT", "*", "?zon*", "a" * 10_000, "\x00", "%", "title:"],
+)
+def test_hostile_query_renders_page(client, indexed_pages, query):
+    response = client.get("/ja/search/", {"q": query})
+
+    assert response.status_code == 200
+
+
+def test_too_long_query_explained_on_field(client, indexed_pages):
+    response = client.get("/en/search/", {"q": "a" * 201})
+
+    assert 'aria-invalid="true"' in response.content.decode()
+
+
+def test_restricted_page_hidden_from_results_and_counts(client, indexed_pages):
+    english_home = Page.objects.get(locale__language_code="en", depth=2)
+    PageViewRestriction.objects.create(page=english_home, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get("/en/search/", {"q": "conference"})
+
+    assert response.context["page_obj"].paginator.count == 0
+    assert sum(response.context["outcome"].language_counts.values()) == 0
+
+
+def test_language_facet_filters_results(client, indexed_pages):
+    response = client.get("/en/search/", {"q": "conference", "language": "ja"})
+
+    assert all(hit.language == "ja" for hit in response.context["page_obj"].object_list)
+
+
+def test_suggestions_return_json(client, indexed_pages):
+    response = client.get("/en/search/suggestions/", {"q": "Comm"})
+
+    assert isinstance(json.loads(response.content)["suggestions"], list)
