@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 
 class HomePage(Page):
@@ -16,6 +17,8 @@ class HomePage(Page):
     body = RichTextField(_("body"), blank=True, features=["h2", "h3", "bold", "link", "ol", "ul"])
 
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+
+    search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1

@@ -143,9 +143,12 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "txt", "docx", "xlsx", "pptx", "odt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# The portal's own Whoosh backend; production.py switches to OpenSearch with SEARCH_BACKEND=opensearch.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "modelsearch.backends.database",
+        "BACKEND": "portal.search.backends.whoosh",
+        "PATH": VAR_DIR / "search-index",
+        "WRITE_TIMEOUT": 30,
     }
 }
 
@@ -195,5 +198,3 @@ PORTAL_SECOND_FACTOR_SETUP_URL = "mfa_activate_totp"
 # Demo passwords made by ``manage.py load_demo``, kept so that a second run prints the same ones.
 PORTAL_DEMO_CREDENTIALS_FILE = VAR_DIR / "demo-sign-ins.txt"
 
-# Opt into the Django 6.0 behaviour now: URLs typed without a scheme are taken as https.
-FORMS_URLFIELD_ASSUME_HTTPS = True

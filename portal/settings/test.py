@@ -22,6 +22,13 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 TEST_VAR_DIR = Path(tempfile.mkdtemp(prefix="portal-test-"))
 MEDIA_ROOT = TEST_VAR_DIR / "media"
 STATIC_ROOT = TEST_VAR_DIR / "static"
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "portal.search.backends.whoosh",
+        "PATH": TEST_VAR_DIR / "search-index",
+        "WRITE_TIMEOUT": 30,
+    }
+}
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=0)}

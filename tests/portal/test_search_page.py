@@ -58,3 +58,29 @@ def test_suggestions_return_json(client, indexed_pages):
     response = client.get("/en/search/suggestions/", {"q": "Comm"})
 
     assert isinstance(json.loads(response.content)["suggestions"], list)
+
+
+@pytest.fixture
+def japanese_page(indexed_pages):
+    from django.core.management import call_command
+
+    from portal.home.models import HomePage
+
+    page = HomePage.objects.get(locale__language_code="ja")
+    page.body = "<p>年齢確認済みユーザーだけがSNSのID検索を使えます。インターネット・ゾーニングも導入しました。</p>"
+    page.save_revision().publish()
+    call_command("update_index", verbosity=0)
+    return page
+
+
+@pytest.mark.parametrize("query", ["年齢確認", "ＳＮＳ", "sns", "ユーザ", "ｿﾞｰﾆﾝｸﾞ"])
+def test_japanese_query_finds_page(client, japanese_page, query):
+    response = client.get("/ja/search/", {"q": query})
+
+    assert [hit.title for hit in response.context["page_obj"].object_list] == [japanese_page.title]
+
+
+def test_english_stem_finds_page(client, indexed_pages):
+    response = client.get("/en/search/", {"q": "zoning"})
+
+    assert response.context["page_obj"].paginator.count == 1

@@ -112,7 +112,7 @@ def test_postgres_database_url_parsed(production_env):
 
 
 def test_opensearch_backend_wired(production_env):
-    # Port 9 on the loopback address: nothing listens there, and building the backend must not connect.
+    # Port 9 on the loopback address, where nothing listens: building the backend opens no connection.
     production_env["SEARCH_BACKEND"] = "opensearch"
     production_env["OPENSEARCH_URL"] = "http://127.0.0.1:9"
 
@@ -121,6 +121,17 @@ def test_opensearch_backend_wired(production_env):
     assert backends["default"]["BACKEND"] == "modelsearch.backends.opensearch3"
     assert backends["default"]["URLS"] == ["http://127.0.0.1:9"]
     assert backends["default"]["INDEX_PREFIX"] == "portal_"
+
+    code = (
+        "import django; django.setup()\n"
+        "from wagtail.search.backends import get_search_backend\n"
+        "backend = get_search_backend()\n"
+        "print(type(backend).__module__)"
+    )
+    result = run_python(production_env, "-c", code)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "modelsearch.backends.opensearch3"
 
 
 def test_opensearch_without_url_rejected(production_env):
@@ -164,7 +175,9 @@ def test_s3_storage_with_bucket(production_env):
     storages = read_settings(production_env, "STORAGES")["STORAGES"]
 
     assert storages["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
-    assert storages["staticfiles"]["BACKEND"] == "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+    assert (
+        storages["staticfiles"]["BACKEND"] == "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+    )
 
 
 def test_s3_storage_gets_bucket_and_endpoint(production_env, under_ci):

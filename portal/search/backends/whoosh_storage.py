@@ -24,8 +24,8 @@ searches read the old generation until the new one is complete. The previous
 generation is kept for readers that opened it just before the switch, and older
 ones are deleted.
 
-Reads: each thread keeps one Whoosh searcher per storage folder, refreshed when
-``CURRENT`` names another generation or Whoosh reports a newer commit.
+Reads: each thread keeps one Whoosh searcher per storage folder and opens a new
+one when ``CURRENT`` names another generation or Whoosh reports a newer commit.
 """
 
 import fcntl
@@ -53,12 +53,12 @@ LOCK_FILE = "write.lock"
 GENERATION_PREFIX = "gen-"
 INITIAL_BACKOFF_SECONDS = 0.01
 MAX_BACKOFF_SECONDS = 0.5
-# Keys listed in a log line; a bulk write of 1,000 objects logs the first ones and the count.
+# Keys listed in one log line. A bulk write of 1,000 objects logs the first ones and the count.
 MAX_LOGGED_KEYS = 10
 
 
 class IndexWriteError(Exception):
-    """A write to the search index failed; the index keeps its previous content."""
+    """A write to the search index failed, so the index keeps its previous content."""
 
 
 class IndexLockTimeout(IndexWriteError):
@@ -213,8 +213,8 @@ class WhooshStorage:
     def _write_generation(self, generation: str, apply: Callable[[IndexWriter], None]) -> None:
         ix = whoosh_index.open_dir(self.path / generation)
         try:
-            # The fcntl lock already serialises writers, so Whoosh's lock is free;
-            # the timeout only covers a writer outside this class.
+            # The fcntl lock already serialises writers, so Whoosh's lock is free.
+            # The timeout only covers a writer outside this class.
             writer = ix.writer(timeout=self.lock_timeout)
             try:
                 apply(writer)
@@ -268,11 +268,12 @@ class WhooshStorage:
         generation = self.current_generation()
         cache: dict[Path, tuple[str, Searcher]] = self._local.__dict__.setdefault("searchers", {})
         cached = cache.get(self.path)
-        if cached is not None and cached[0] == generation:
-            searcher = cached[1].refresh()
-        else:
-            if cached is not None:
-                cached[1].close()
-            searcher = whoosh_index.open_dir(self.path / generation).searcher()
+        if cached is not None and cached[0] == generation and cached[1].up_to_date():
+            return cached[1]
+        if cached is not None:
+            cached[1].close()
+        # A new searcher instead of Searcher.refresh(), which fails in Whoosh-Reloaded
+        # 2.7.5 when the previous reader had no segments (TypeError in reader reuse).
+        searcher = whoosh_index.open_dir(self.path / generation).searcher()
         cache[self.path] = (generation, searcher)
         return searcher
