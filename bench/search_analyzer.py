@@ -171,7 +171,10 @@ def measure_quality(strategy: str, analyzer, workdir: Path) -> tuple[float, floa
     misses = []
     with ix.searcher() as searcher:
         for query_string, expected in QUERIES.items():
-            found = {int(hit["key"]) for hit in searcher.search(query_for(strategy, query_string, analyzer), limit=None)}
+            found = {
+                int(hit["key"])
+                for hit in searcher.search(query_for(strategy, query_string, analyzer), limit=None)
+            }
             found_total += len(found & expected)
             expected_total += len(expected)
             returned_total += len(found)
@@ -213,7 +216,9 @@ def main() -> None:
         "bigram-phrase": search_analyzer(),
         "unigram-and": UnigramTokenizer(),
     }
-    print(f"{len(QUERIES)} queries, {len(CORPUS)} corpus documents, {args.docs} generated documents for speed")
+    print(
+        f"{len(QUERIES)} queries, {len(CORPUS)} corpus documents, {args.docs} generated documents for speed"
+    )
     for strategy, analyzer in strategies.items():
         recall, precision, misses = measure_quality(strategy, analyzer, workdir)
         index_seconds, per_query = measure_speed(strategy, analyzer, workdir, args.docs, args.repeat)

@@ -44,7 +44,16 @@ ENGLISH_PHRASES = [
     "compensated dating solicitation is removed",
     "community site operators share incident reports",
 ]
-JAPANESE_QUERIES = ["年齢確認", "ID交換", "出会い系", "パパ活", "フィルタリング", "ゾーニング", "ユーザ", "掲示板 監視"]
+JAPANESE_QUERIES = [
+    "年齢確認",
+    "ID交換",
+    "出会い系",
+    "パパ活",
+    "フィルタリング",
+    "ゾーニング",
+    "ユーザ",
+    "掲示板 監視",
+]
 ENGLISH_QUERIES = ["verification", "grooming", "zoning", "moderators reported", "dating"]
 
 
@@ -77,7 +86,14 @@ def create_books(count: int) -> None:
     books = []
     for _ in range(count):
         title, summary = generate_text(rng)
-        books.append(Book(title=title, summary=summary, publication_date=date(2024, 1, 1), number_of_pages=rng.randint(10, 900)))
+        books.append(
+            Book(
+                title=title,
+                summary=summary,
+                publication_date=date(2024, 1, 1),
+                number_of_pages=rng.randint(10, 900),
+            )
+        )
     Book.objects.bulk_create(books, batch_size=2000)
 
 
@@ -119,8 +135,17 @@ def run_queries(backend, queries: list[str], repeat: int) -> tuple[float, dict[s
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, nargs="+", default=[10_000], help="corpus sizes to measure (documents)")
+    parser.add_argument(
+        "--docs", type=int, nargs="+", default=[10_000], help="corpus sizes to measure (documents)"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="times each query is run")
+    parser.add_argument(
+        "--backends",
+        nargs="+",
+        choices=["sqlite", "whoosh"],
+        default=["sqlite", "whoosh"],
+        help="backends to measure",
+    )
     args = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="search-bench-")
@@ -135,7 +160,7 @@ def main() -> None:
         Book.objects.all().delete()
         create_books(size)
         print(f"\n{size} documents (work folder {workdir})")
-        for name in ("sqlite", "whoosh"):
+        for name in args.backends:
             backend = get_search_backend(name)
             if name == "sqlite":
                 with connection.cursor() as cursor:

@@ -48,11 +48,15 @@ class SearchView(TemplateView):
         try:
             query = search.clean_query(raw_query)
         except search.QueryTooLong:
-            context["query_error"] = _("Enter at most %(limit)d characters.") % {"limit": search.MAX_QUERY_LENGTH}
+            context["query_error"] = _("Enter at most %(limit)d characters.") % {
+                "limit": search.MAX_QUERY_LENGTH
+            }
             return context
         if not query:
             return context
-        outcome = search.run_search(self.request.user, query, kind=kind, language=language, request=self.request)
+        outcome = search.run_search(
+            self.request.user, query, kind=kind, language=language, request=self.request
+        )
         paginator = Paginator(outcome.hits, self.paginate_by)
         context.update(
             outcome=outcome,

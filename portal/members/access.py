@@ -294,29 +294,29 @@ def pending_membership(user) -> Membership | None:
 
 
 def can_request_membership(user) -> bool:
-    """Whether a signed-in user may ask to join an organization: only while they have no active membership."""
+    """Return whether a signed-in user may ask to join an organization, which needs no active membership."""
     if standing(user).role is Role.ANONYMOUS:
         return False
     return not Membership.objects.active().filter(user=user).exists()
 
 
 def can_withdraw_membership_request(user, membership: Membership) -> bool:
-    """Whether the user may withdraw ``membership``: only their own request, and only while it is pending."""
+    """Return whether the user may withdraw ``membership``, which must be their own request and pending."""
     return membership.user_id == getattr(user, "pk", None) and membership.status == MembershipStatus.PENDING
 
 
 def can_end_membership(user, membership: Membership) -> bool:
-    """Whether the user may end an approved ``membership``; like a role change, never their own."""
+    """Return whether the user may end an approved ``membership``. As with role changes, nobody ends their own."""
     return can_change_role(user, membership)
 
 
 def can_accept_invitation(user, invitation) -> bool:
-    """Whether ``invitation`` was sent to the signed-in user's email address (their sign-in name)."""
+    """Return whether ``invitation`` was sent to the signed-in user's email address (their sign-in name)."""
     if standing(user).role is Role.ANONYMOUS:
         return False
     return user.email.casefold() == invitation.email.casefold()
 
 
 def organization_requires_second_factor(organization: Organization) -> bool:
-    """Whether members of ``organization`` must set up a second factor before they reach members-only pages."""
+    """Return whether members of ``organization`` need a second factor before they reach members-only pages."""
     return organization.kind in settings.PORTAL_SECOND_FACTOR_KINDS

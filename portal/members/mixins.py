@@ -5,9 +5,18 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from . import access
+
+
+def second_factor_setup_url(request) -> str:
+    """Return the TOTP set-up URL, with ``next`` leading back to the page the user asked for."""
+    return (
+        f"{reverse(settings.PORTAL_SECOND_FACTOR_SETUP_URL)}?{urlencode({'next': request.get_full_path()})}"
+    )
 
 
 class PolicyRequiredMixin:
@@ -24,9 +33,16 @@ class PolicyRequiredMixin:
         if decision is access.Decision.SIGN_IN:
             return redirect_to_login(request.get_full_path())
         if decision is access.Decision.SET_UP_SECOND_FACTOR:
-            messages.warning(request, _("Your organization's role requires a second factor. Set one up to continue."))
-            return redirect(settings.PORTAL_SECOND_FACTOR_SETUP_URL)
+            messages.warning(
+                request, _("Your organization's role requires a second factor. Set one up to continue.")
+            )
+            return redirect(second_factor_setup_url(request))
         if decision is access.Decision.DENY:
+            if not access.standing(request.user).is_member:
+                # Someone still without an organization learns where their request stands instead of a 403.
+                if access.pending_membership(request.user) is not None:
+                    return redirect("members:pending")
+                return redirect("members:join")
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -1,0 +1,23 @@
+"""Receivers for allauth's signals."""
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_added
+from django.dispatch import receiver
+
+from . import access
+
+
+@receiver(authenticator_added)
+def remember_destination_after_totp(sender, request, user, authenticator, **kwargs) -> None:
+    """Keep the page the user was heading for, so the recovery-codes page can offer to continue there.
+
+    Our TOTP activation template posts the ``next`` parameter that the members area passed along.
+    """
+    from .views import SECOND_FACTOR_NEXT_SESSION_KEY, is_safe_next
+
+    access.forget_standing(user)
+    if authenticator.type != Authenticator.Type.TOTP or request is None:
+        return
+    target = request.GET.get("next")
+    if target and is_safe_next(request, target):
+        request.session[SECOND_FACTOR_NEXT_SESSION_KEY] = target

@@ -197,4 +197,3 @@ PORTAL_SECOND_FACTOR_SETUP_URL = "mfa_activate_totp"
 
 # Demo passwords made by ``manage.py load_demo``, kept so that a second run prints the same ones.
 PORTAL_DEMO_CREDENTIALS_FILE = VAR_DIR / "demo-sign-ins.txt"
-

@@ -67,7 +67,9 @@ def japanese_page(indexed_pages):
     from portal.home.models import HomePage
 
     page = HomePage.objects.get(locale__language_code="ja")
-    page.body = "<p>年齢確認済みユーザーだけがSNSのID検索を使えます。インターネット・ゾーニングも導入しました。</p>"
+    page.body = (
+        "<p>年齢確認済みユーザーだけがSNSのID検索を使えます。インターネット・ゾーニングも導入しました。</p>"
+    )
     page.save_revision().publish()
     call_command("update_index", verbosity=0)
     return page

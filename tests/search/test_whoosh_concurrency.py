@@ -46,7 +46,9 @@ def stored_keys(storage: WhooshStorage) -> set[str]:
 
 
 def add(storage: WhooshStorage, key: str, body: str, generation: str | None = None) -> None:
-    storage.write(lambda writer: writer.update_document(doc_key=key, s__body=body), [key], generation=generation)
+    storage.write(
+        lambda writer: writer.update_document(doc_key=key, s__body=body), [key], generation=generation
+    )
 
 
 def test_two_processes_lose_no_update(tmp_path):
@@ -55,7 +57,15 @@ def test_two_processes_lose_no_update(tmp_path):
     start_file = tmp_path / "start"
     workers = [
         subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(storage.path), prefix, str(UPDATES_PER_PROCESS), str(start_file)],
+            [
+                sys.executable,
+                "-c",
+                WORKER,
+                str(storage.path),
+                prefix,
+                str(UPDATES_PER_PROCESS),
+                str(start_file),
+            ],
             cwd=REPOSITORY_ROOT,
             stderr=subprocess.PIPE,
             text=True,
@@ -66,7 +76,9 @@ def test_two_processes_lose_no_update(tmp_path):
     errors = [worker.communicate(timeout=120)[1] for worker in workers]
 
     assert [worker.returncode for worker in workers] == [0, 0], errors
-    expected = {f"{prefix}:{number}" for prefix in ("first", "second") for number in range(UPDATES_PER_PROCESS)}
+    expected = {
+        f"{prefix}:{number}" for prefix in ("first", "second") for number in range(UPDATES_PER_PROCESS)
+    }
     assert stored_keys(storage) == expected
 
 

@@ -144,7 +144,13 @@ def _chunk_query(fields: dict[str, float], tokens: list[TextToken], fuzzy: bool 
     for field, boost in fields.items():
         if fuzzy:
             parts = [
-                wq.FuzzyTerm(field, token.text, boost=boost, maxdist=FUZZY_MAX_DISTANCE, prefixlength=FUZZY_PREFIX_LENGTH)
+                wq.FuzzyTerm(
+                    field,
+                    token.text,
+                    boost=boost,
+                    maxdist=FUZZY_MAX_DISTANCE,
+                    prefixlength=FUZZY_PREFIX_LENGTH,
+                )
                 if not token.is_cjk
                 else _token_query(field, token, boost)
                 for token in tokens
@@ -193,7 +199,9 @@ def compile_query(query: SearchQuery, fields: dict[str, float], stemmed: bool) -
         boost = getattr(query, "boost", 1.0)
         return combined.with_boost(boost) if boost != 1.0 else combined
     if isinstance(query, Phrase):
-        tokens = [token for chunk in analyze_query_chunks(query.query_string, stemmed=stemmed) for token in chunk]
+        tokens = [
+            token for chunk in analyze_query_chunks(query.query_string, stemmed=stemmed) for token in chunk
+        ]
         if not tokens or not fields:
             return wq.NullQuery
         return _phrase_query(fields, tokens)
@@ -252,7 +260,9 @@ class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
 
     def check(self):
         if not isinstance(self.query, PlainText):
-            raise NotImplementedError("The Whoosh search backend supports only PlainText autocomplete queries.")
+            raise NotImplementedError(
+                "The Whoosh search backend supports only PlainText autocomplete queries."
+            )
         # The ``fields`` argument names AutocompleteFields here, not SearchFields.
         allowed = {field.field_name for field in self.queryset.model.get_autocomplete_search_fields()}
         unknown = [name for name in self.fields or [] if name not in allowed]
@@ -342,7 +352,8 @@ class WhooshSearchResults(BaseSearchResults):
             return compiler._ranked_cache
         if compiler.is_match_all():
             ranked = [
-                (str(pk), None) for pk in self._ordered_queryset().values_list("pk", flat=True).iterator(chunk_size=5000)
+                (str(pk), None)
+                for pk in self._ordered_queryset().values_list("pk", flat=True).iterator(chunk_size=5000)
             ]
             ranked = list(OrderedDict(ranked).items())
         else:
@@ -363,7 +374,9 @@ class WhooshSearchResults(BaseSearchResults):
         queryset = self._queryset
         if self.prefetch_related:
             queryset = queryset.prefetch_related(*self.prefetch_related)
-        objects = {str(obj.pk): obj for obj in queryset.filter(pk__in=self._to_python(key for key, _ in page))}
+        objects = {
+            str(obj.pk): obj for obj in queryset.filter(pk__in=self._to_python(key for key, _ in page))
+        }
         results = []
         for key, score in page:
             obj = objects.get(key)
@@ -434,7 +447,9 @@ class WhooshIndex(BaseIndex):
     def delete_item(self, item: models.Model) -> None:
         """Delete the document of ``item``. Raises ``IndexWriteError`` on failure."""
         key = document_key(item)
-        self.backend.storage.write(lambda writer: writer.delete_by_term("doc_key", key), [key], generation=self.generation)
+        self.backend.storage.write(
+            lambda writer: writer.delete_by_term("doc_key", key), [key], generation=self.generation
+        )
 
 
 class WhooshIndexRebuilder:
@@ -471,7 +486,9 @@ class WhooshSearchBackend(BaseSearchBackend):
     def __init__(self, params: dict):
         super().__init__(params)
         path = params.get("PATH") or default_index_path()
-        self.storage = WhooshStorage(path, build_schema(), lock_timeout=float(params.get("WRITE_TIMEOUT", 30)))
+        self.storage = WhooshStorage(
+            path, build_schema(), lock_timeout=float(params.get("WRITE_TIMEOUT", 30))
+        )
         self.require_filter_fields = bool(params.get("REQUIRE_FILTER_FIELDS", False))
 
     def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
@@ -494,7 +511,9 @@ class WhooshSearchBackend(BaseSearchBackend):
             order_by_relevance=order_by_relevance,
         )
 
-    def _log_failure(self, action: str, model: type[models.Model], keys: Sequence[str], error: Exception) -> None:
+    def _log_failure(
+        self, action: str, model: type[models.Model], keys: Sequence[str], error: Exception
+    ) -> None:
         logger.error(
             "Search index %s failed for %s (%s): %s. The index is stale for these objects until they are "
             "saved again or `manage.py update_index` runs.",

@@ -37,7 +37,9 @@ def build_schema() -> Schema:
         content_types=KEYWORD(),
     )
     schema.add(SEARCH_PREFIX + "*", TEXT(analyzer=search_analyzer(), phrase=True), glob=True)
-    schema.add(AUTOCOMPLETE_PREFIX + "*", TEXT(analyzer=autocomplete_index_analyzer(), phrase=False), glob=True)
+    schema.add(
+        AUTOCOMPLETE_PREFIX + "*", TEXT(analyzer=autocomplete_index_analyzer(), phrase=False), glob=True
+    )
     return schema
 
 
@@ -113,7 +115,9 @@ def _iter_field_names(search_fields: Iterable, path: str, kind: type) -> Iterato
             yield f"{prefix}{path}{field.field_name}", float(getattr(field, "boost", None) or 1.0)
 
 
-def field_boosts(model: type[models.Model], kind: type, only: Iterable[str] | None = None) -> dict[str, float]:
+def field_boosts(
+    model: type[models.Model], kind: type, only: Iterable[str] | None = None
+) -> dict[str, float]:
     """Return Whoosh field names and boosts to query when searching ``model``.
 
     ``kind`` is ``SearchField`` or ``AutocompleteField``. The fields of indexed
