@@ -177,7 +177,8 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail's preview views set SAMEORIGIN on their own responses, so every other page can refuse framing.
+X_FRAME_OPTIONS = "DENY"
 
 # Organization kinds whose members must use a second factor before any members-only page.
 PORTAL_SECOND_FACTOR_KINDS = ["police", "review_body", "secretariat"]

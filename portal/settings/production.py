@@ -55,8 +55,19 @@ elif SEARCH_BACKEND != "whoosh":
     raise ImproperlyConfigured(f"SEARCH_BACKEND must be 'whoosh' or 'opensearch', not {SEARCH_BACKEND!r}.")
 
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    # django-storages reads its options from the settings, not from the environment; boto3 finds the
+    # credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or an instance role) by itself.
     STORAGES = {
-        "default": {"BACKEND": "storages.backends.s3.S3Storage"},
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+                "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+                "file_overwrite": False,
+            },
+        },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
     }
 else:
