@@ -39,7 +39,7 @@ class PolicyRequiredMixin:
             return redirect(second_factor_setup_url(request))
         if decision is access.Decision.DENY:
             if not access.standing(request.user).is_member:
-                # Someone still without an organization learns where their request stands instead of a 403.
+                # Someone still without an organization sees the state of their request instead of a 403.
                 if access.pending_membership(request.user) is not None:
                     return redirect("members:pending")
                 return redirect("members:join")
