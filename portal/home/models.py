@@ -1,6 +1,7 @@
 """The home page of each language's page tree."""
 
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -25,3 +26,7 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def search_snippet_text(self) -> str:
+        """Return the lead and the body as plain text, for search result snippets."""
+        return " ".join(part for part in (self.lead, strip_tags(self.body)) if part)

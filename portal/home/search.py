@@ -10,10 +10,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelsearch.backends import get_search_backend
 from modelsearch.utils import parse_query_string
 from wagtail.models import Page
+
+from portal.search.backends.whoosh_analysis import highlight
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +53,8 @@ class Hit:
     url: str
     kind: str
     language: str
+    page_id: int | None = None
+    snippet: str = ""
 
 
 @dataclass
@@ -126,4 +131,27 @@ def _hit_for(item, request) -> Hit:
         url=item.get_url(request) or "",
         kind=str(specific_class._meta.verbose_name),
         language=item.locale.language_code,
+        page_id=item.pk,
     )
+
+
+def attach_snippets(hits: list[Hit], query: str) -> None:
+    """Give each hit an HTML snippet with the query's terms marked, in one query per page type.
+
+    Only the hits of one results page are passed, so the work does not grow with the number of results.
+    The marking uses the portal's Japanese-aware analysis whichever search backend is configured.
+    """
+    page_ids = [hit.page_id for hit in hits if hit.page_id is not None]
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+    for hit in hits:
+        page = pages.get(hit.page_id)
+        if page is None:
+            continue
+        hit.snippet = mark_safe(highlight(snippet_source(page), query))  # noqa: S308 (highlight escapes)
+
+
+def snippet_source(page) -> str:
+    """Return the plain text a page offers for snippets: its own ``search_snippet_text()`` or its description."""
+    if hasattr(page, "search_snippet_text"):
+        return page.search_snippet_text()
+    return page.search_description or ""

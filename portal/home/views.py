@@ -58,9 +58,11 @@ class SearchView(TemplateView):
             self.request.user, query, kind=kind, language=language, request=self.request
         )
         paginator = Paginator(outcome.hits, self.paginate_by)
+        page_obj = paginator.get_page(self.request.GET.get("page"))
+        search.attach_snippets(page_obj.object_list, query)
         context.update(
             outcome=outcome,
-            page_obj=paginator.get_page(self.request.GET.get("page")),
+            page_obj=page_obj,
             language_names=dict(settings.LANGUAGES),
         )
         return context

@@ -86,3 +86,41 @@ def test_english_stem_finds_page(client, indexed_pages):
     response = client.get("/en/search/", {"q": "zoning"})
 
     assert response.context["page_obj"].paginator.count == 1
+
+
+def test_snippet_marks_japanese_term(client, japanese_page):
+    response = client.get("/ja/search/", {"q": "年齢確認"})
+
+    assert "<mark>年齢確認</mark>" in response.content.decode()
+
+
+def test_snippet_escapes_page_text(client, japanese_page):
+    japanese_page.lead = "<script>alert(1)</script> 年齢確認"
+    japanese_page.save_revision().publish()
+
+    response = client.get("/ja/search/", {"q": "年齢確認"})
+
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def count_search_queries(client, query: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/en/search/", {"q": query})
+    return len(captured)
+
+
+def test_query_count_independent_of_hits(client, indexed_pages):
+    from django.core.management import call_command
+
+    home = Page.objects.get(locale__language_code="en", depth=2)
+    for number in range(3):
+        home.add_child(instance=Page(title=f"Keyword note {number}", slug=f"few-{number}"))
+    for number in range(25):
+        home.add_child(instance=Page(title=f"Patrol note {number}", slug=f"many-{number}"))
+    call_command("update_index", verbosity=0)
+    client.get("/en/search/", {"q": "keyword"})  # Warms the caches of sites and content types.
+
+    assert count_search_queries(client, "patrol") == count_search_queries(client, "keyword")
