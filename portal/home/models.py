@@ -8,8 +8,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .page_cache import CachedPageMixin
 
-class HomePage(Page):
+
+class HomePage(CachedPageMixin, Page):
     """The root of a language's page tree. Editors reach it as the top page under "Pages" in the admin."""
 
     lead = models.CharField(

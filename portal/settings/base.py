@@ -180,6 +180,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Wagtail's preview views set SAMEORIGIN on their own responses, so every other page can refuse framing.
 X_FRAME_OPTIONS = "DENY"
 
+# Seconds a published page stays cached for anonymous visitors; publishing any page retires the copies.
+PORTAL_PAGE_CACHE_SECONDS = 300
+
 # Organization kinds whose members must use a second factor before any members-only page.
 PORTAL_SECOND_FACTOR_KINDS = ["police", "review_body", "secretariat"]
 

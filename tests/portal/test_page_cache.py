@@ -1,0 +1,53 @@
+"""Published pages served from the cache to anonymous visitors, and retired on publish."""
+
+import pytest
+from django.core.cache import cache
+
+from portal.home.models import HomePage
+from portal.members.models import OrganizationKind
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+
+
+@pytest.mark.django_db
+def test_second_anonymous_visit_served_from_cache(client):
+    first = client.get("/ja/")
+    second = client.get("/ja/")
+
+    assert second.content == first.content
+    assert second.context is None  # No template was rendered for the second response.
+
+
+@pytest.mark.django_db
+def test_publish_retires_cached_page(client):
+    client.get("/en/")
+    page = HomePage.objects.get(locale__language_code="en")
+    page.lead = "A newly published lead sentence."
+    page.save_revision().publish()
+
+    response = client.get("/en/")
+
+    assert "A newly published lead sentence." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_signed_in_visitor_not_served_cached_copy(client, make_user):
+    client.get("/ja/")
+    client.force_login(make_user(OrganizationKind.OPERATOR))
+
+    response = client.get("/ja/")
+
+    assert "サインアウト" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_languages_cached_apart(client):
+    client.get("/ja/")
+
+    response = client.get("/en/")
+
+    assert '<html lang="en">' in response.content.decode()
