@@ -1,7 +1,7 @@
 """Whole-response caching of published Wagtail pages for anonymous visitors.
 
 A stock Wagtail page renders at about a tenth of the rate of a minimal Django view, so pages that every
-anonymous visitor sees alike are served from the cache. Every publish, unpublish, move or deletion of a page
+anonymous visitor sees alike are served from the cache, before Wagtail looks up the site and the page. Every publish, unpublish, move or deletion of a page
 bumps one version number in the cache, which retires every cached page at once: a page's cached copy also
 shows navigation and language links that other pages' changes can alter. With a shared cache (Redis in
 production) this holds across workers; with the per-process memory cache of development, other processes
@@ -50,23 +50,39 @@ def is_cacheable_request(request) -> bool:
     return len(messages.get_messages(request)) == 0
 
 
-def cache_key(page, request) -> str:
-    return f"portal:page:{cache_version()}:{page.pk}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
+def cache_key(request) -> str:
+    return f"portal:page:{cache_version()}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
 
 
 class CachedPageMixin:
-    """Serve the page from the cache to anonymous visitors; mix into a Page subclass before ``Page``."""
+    """Mark a Page subclass's responses as the same for every anonymous visitor; mix in before ``Page``.
+
+    ``PageCacheMiddleware`` stores marked responses and serves them before Wagtail routes the next request.
+    """
 
     def serve(self, request, *args, **kwargs):
-        if not getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 0) or not is_cacheable_request(request):
-            return super().serve(request, *args, **kwargs)
-        key = cache_key(self, request)
+        response = super().serve(request, *args, **kwargs)
+        response.portal_cacheable = True
+        return response
+
+
+class PageCacheMiddleware:
+    """Serve cached copies of marked pages to anonymous visitors, skipping Wagtail's routing altogether."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 0)
+        if not seconds or not is_cacheable_request(request):
+            return self.get_response(request)
+        key = cache_key(request)
         cached = cache.get(key)
         if cached is not None:
             return cached
-        response = super().serve(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response.render()
-        if response.status_code == 200 and not response.cookies:
-            cache.set(key, response, settings.PORTAL_PAGE_CACHE_SECONDS)
+        response = self.get_response(request)
+        if getattr(response, "portal_cacheable", False) and response.status_code == 200 and not response.cookies:
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            cache.set(key, response, seconds)
         return response
