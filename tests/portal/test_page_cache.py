@@ -41,7 +41,7 @@ def test_signed_in_visitor_not_served_cached_copy(client, make_user):
 
     response = client.get("/ja/")
 
-    assert "サインアウト" in response.content.decode()
+    assert "ログアウト" in response.content.decode()
 
 
 @pytest.mark.django_db
