@@ -55,7 +55,7 @@ def main() -> None:
     prepare()
     uncached = requests_per_second(args.path, args.requests, cache_seconds=0)
     cached = requests_per_second(args.path, args.requests, cache_seconds=300)
-    print(f"{args.path}: {uncached:,.0f} requests/s without the page cache, {cached:,.0f} with it")  # noqa: T201
+    print(f"{args.path}: {uncached:,.0f} requests/s without the page cache, {cached:,.0f} with it")
 
 
 if __name__ == "__main__":

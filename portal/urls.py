@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -8,6 +9,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from portal.home import views as home_views
 
 urlpatterns = [
+    # Wagtail's own sign-in and password-reset forms would skip allauth's second factor, email verification
+    # and rate limits, so they lead to allauth's pages instead.
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    re_path(r"^admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

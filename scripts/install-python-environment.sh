@@ -3,13 +3,14 @@
 #
 # The install runs again only when pyproject.toml or the requested extras change: a stamp file inside
 # .venv records what was installed last. Set PYTHON to use another Python 3.11 interpreter and
-# PORTAL_EXTRAS to install other extras (default: dev,postgres).
+# PORTAL_EXTRAS to install other extras (default: dev,postgres,production, so that the tests of the
+# production settings can build the real storage and search backends).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 python=${PYTHON:-python3.11}
-extras=${PORTAL_EXTRAS:-dev,postgres}
+extras=${PORTAL_EXTRAS:-dev,postgres,production}
 venv=.venv
 stamp=$venv/.portal-installed
 

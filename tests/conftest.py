@@ -81,3 +81,25 @@ def language():
         translation.deactivate()
     else:
         translation.activate(previous)
+
+
+@pytest.fixture
+def client():
+    """Django's test client whose ``force_login`` also records a passed second factor, when the user has one.
+
+    The portal counts a TOTP only in a session that proved it at sign-in. ``force_login`` skips the sign-in
+    form, so this client writes the session records that allauth's sign-in with TOTP would write. Tests of
+    sessions without those records build them on purpose (see ``tests/members/test_second_factor.py``).
+    """
+    from django.test import Client
+
+    from portal.members.mfa import record_second_factor
+
+    class SignedInClient(Client):
+        def _login(self, user, backend=None):
+            super()._login(user, backend)
+            session = self.session
+            record_second_factor(session, user)
+            session.save()
+
+    return SignedInClient()

@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from portal.exports import SafeSpreadsheetExportMixin
 from portal.members import access
 
 from .models import AuditEvent, Outcome
@@ -38,7 +39,7 @@ class AuditEventFilterSet(WagtailFilterSet):
         fields = ["action", "outcome", "object_type", "occurred_at"]
 
 
-class AuditEventIndexView(IndexView):
+class AuditEventIndexView(SafeSpreadsheetExportMixin, IndexView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         if self.is_export and response.status_code == 200:

@@ -8,15 +8,13 @@ production) this holds across workers; with the per-process memory cache of deve
 serve their copy until ``PORTAL_PAGE_CACHE_SECONDS`` runs out.
 """
 
-import logging
+import hashlib
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_slug_changed, page_unpublished
-
-logger = logging.getLogger(__name__)
 
 VERSION_KEY = "portal:page-cache-version"
 
@@ -51,7 +49,9 @@ def is_cacheable_request(request) -> bool:
 
 
 def cache_key(request) -> str:
-    return f"portal:page:{cache_version()}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
+    # Hashed, because a URL can be longer than cache backends accept as a key.
+    path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"portal:page:{cache_version()}:{request.LANGUAGE_CODE}:{path_hash}"
 
 
 class CachedPageMixin:
@@ -81,7 +81,11 @@ class PageCacheMiddleware:
         if cached is not None:
             return cached
         response = self.get_response(request)
-        if getattr(response, "portal_cacheable", False) and response.status_code == 200 and not response.cookies:
+        if (
+            getattr(response, "portal_cacheable", False)
+            and response.status_code == 200
+            and not response.cookies
+        ):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             cache.set(key, response, seconds)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelsearch.backends import get_search_backend
 from modelsearch.utils import parse_query_string
@@ -129,7 +130,7 @@ def _hit_for(item, request) -> Hit:
     return Hit(
         title=item.title,
         url=item.get_url(request) or "",
-        kind=str(specific_class._meta.verbose_name),
+        kind=capfirst(str(specific_class._meta.verbose_name)),
         language=item.locale.language_code,
         page_id=item.pk,
     )

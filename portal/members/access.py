@@ -99,7 +99,13 @@ def forget_standing(user) -> None:
 def _compute_standing(user) -> Standing:
     from allauth.mfa.models import Authenticator
 
-    has_second_factor = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    # In a request, SecondFactorMiddleware has already looked the authenticator up and checked that the
+    # session proved it. Outside one, as in a background task deciding whom to notify, the account's
+    # set-up is what counts.
+    has_totp = getattr(user, "_portal_has_totp", None)
+    if has_totp is None:
+        has_totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    has_second_factor = has_totp and getattr(user, "_portal_session_second_factor", True)
     membership = (
         Membership.objects.select_related("organization")
         .filter(user=user, status=MembershipStatus.APPROVED, organization__is_approved=True)

@@ -9,7 +9,7 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import mfa, signals  # noqa: F401
         from .services import ensure_secretariat_group
 
         post_migrate.connect(ensure_secretariat_group_after_migrate, sender=self)

@@ -8,6 +8,8 @@ from allauth.core import context as allauth_context
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Case, F, When
+from django.db.models.functions import Lower
 from django.utils.text import capfirst
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from . import services
 from .adapters import INVITATION_SESSION_KEY
 from .models import Membership, MembershipRole, Organization, User
+from .validators import validate_multi_line, validate_single_line
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +29,21 @@ class OrganizationChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
+def organizations_by_display_name():
+    """Return the approved organizations sorted by the name shown in the active language.
+
+    Mirrors ``Organization.display_name``: English uses the English name and falls back to the Japanese one.
+    """
+    organizations = Organization.objects.approved()
+    if get_language() != "en":
+        return organizations.order_by("name_ja")
+    shown_name = Case(When(name_en="", then=F("name_ja")), default=F("name_en"))
+    return organizations.order_by(Lower(shown_name), "name_ja")
+
+
 def organization_field() -> OrganizationChoiceField:
     return OrganizationChoiceField(
-        queryset=Organization.objects.approved(),
+        queryset=organizations_by_display_name(),
         label=_("Organization"),
         empty_label=_("Choose your organization"),
         help_text=_("The approver at this organization or the secretariat confirms that you work there."),
@@ -42,6 +57,7 @@ def message_field() -> forms.CharField:
         help_text=field.help_text,
         required=False,
         max_length=field.max_length,
+        validators=[validate_multi_line],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -54,7 +70,10 @@ class SignupForm(AllauthSignupForm):
     """
 
     name = forms.CharField(
-        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Your name"),
+        max_length=150,
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
     field_order = ["name", "email", "password1", "password2", "organization", "message"]
@@ -116,6 +135,8 @@ class EmailLanguageForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["language"]
+        # The model's help text speaks of "this person" for admins. Here the users edit their own account.
+        help_texts = {"language": _("Language of the emails the portal sends to you.")}
 
 
 class JoinForm(forms.Form):

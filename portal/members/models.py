@@ -16,12 +16,14 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .validators import validate_multi_line, validate_single_line
+
 
 class User(AbstractUser):
     """A person with a sign-in. The email address is the sign-in name."""
 
     email = models.EmailField(_("email address"), unique=True)
-    name = models.CharField(_("name"), max_length=150, blank=True)
+    name = models.CharField(_("name"), max_length=150, blank=True, validators=[validate_single_line])
     language = models.CharField(
         _("language"),
         max_length=10,
@@ -60,8 +62,10 @@ class OrganizationQuerySet(models.QuerySet):
 class Organization(models.Model):
     """A member company, police department, school board, volunteer group or the secretariat itself."""
 
-    name_ja = models.CharField(_("name (Japanese)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=200, validators=[validate_single_line])
+    name_en = models.CharField(
+        _("name (English)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
     country = models.CharField(
         _("country"), max_length=2, default="JP", help_text=_("Two-letter ISO 3166 country code.")
@@ -109,6 +113,12 @@ class MembershipQuerySet(models.QuerySet):
     def pending(self) -> "MembershipQuerySet":
         return self.filter(status=MembershipStatus.PENDING)
 
+    def awaiting_decision(self) -> "MembershipQuerySet":
+        """Pending requests whose applicant has confirmed their email address, so an approver can act."""
+        return self.pending().filter(
+            user__emailaddress__verified=True, user__emailaddress__email__iexact=models.F("user__email")
+        )
+
     def approved(self) -> "MembershipQuerySet":
         return self.filter(status=MembershipStatus.APPROVED)
 
@@ -135,6 +145,7 @@ class Membership(models.Model):
         _("message to the approver"),
         blank=True,
         max_length=1000,
+        validators=[validate_multi_line],
         help_text=_("Your job title or department, so the approver can recognise you."),
     )
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)

@@ -8,6 +8,7 @@ already used), it raises ``ValidationError`` with a message for the user.
 
 import logging
 
+from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
@@ -36,6 +37,29 @@ SECRETARIAT_PERMISSIONS = [
     "members.change_membership",
     "members.view_user",
     "audit.view_auditevent",
+    "wagtailcore.add_locale",
+    "wagtailcore.change_locale",
+    "wagtailcore.view_locale",
+    "simple_translation.submit_translation",
+]
+
+# Page permissions the secretariat holds on the whole page tree, and collection permissions on every
+# image and document.
+SECRETARIAT_PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "bulk_delete_page",
+    "lock_page",
+    "unlock_page",
+]
+SECRETARIAT_COLLECTION_PERMISSIONS = [
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
 ]
 
 ALREADY_MEMBER_MESSAGE = _(
@@ -58,6 +82,7 @@ def ensure_secretariat_group() -> Group:
             continue
         wanted.append(permission)
     group.permissions.add(*wanted)
+    _grant_content_permissions(group)
     return group
 
 
@@ -86,9 +111,26 @@ def request_membership(user: User, organization: Organization, message: str = ""
             target=membership,
             detail={"organization": organization.pk},
         )
-        transaction.on_commit(lambda: tasks.notify_approvers.enqueue(membership.pk))
+        if email_verified(user):
+            transaction.on_commit(lambda: tasks.notify_approvers.enqueue(membership.pk))
     access.forget_standing(user)
     return membership
+
+
+def email_verified(user: User) -> bool:
+    """Whether the user confirmed the address they sign in with.
+
+    Approvers see, and are told of, only requests from confirmed addresses, so nobody can ask to join under
+    a colleague's work address.
+    """
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+
+
+def notify_approvers_after_confirmation(user: User) -> None:
+    """Tell the approvers of the user's pending request, now that the address is confirmed."""
+    membership = Membership.objects.pending().filter(user=user).first()
+    if membership is not None:
+        transaction.on_commit(lambda: tasks.notify_approvers.enqueue(membership.pk))
 
 
 def withdraw_membership_request(membership: Membership, *, actor: User) -> Membership:
@@ -120,6 +162,11 @@ def approve_membership(membership: Membership, *, actor: User) -> Membership:
     _require(
         access.can_decide_membership(actor, membership), "members.membership.approved", actor, membership
     )
+    if not email_verified(membership.user):
+        raise ValidationError(
+            _("The applicant has not confirmed their email address yet, so the request cannot be approved."),
+            code="email_unverified",
+        )
     with transaction.atomic():
         membership = _lock(membership, expected=MembershipStatus.PENDING)
         _set_status(membership, MembershipStatus.APPROVED, actor)
@@ -212,8 +259,9 @@ def sync_secretariat_group(user: User) -> None:
 def invite(organization: Organization, email: str, role: str, *, actor: User, language: str) -> Invitation:
     """Invite a colleague by email to join ``organization`` with ``role``, in ``language``.
 
-    Raises ``PermissionDenied`` when the actor may not manage the organization and ``ValidationError`` when
-    a usable invitation for that address is already waiting.
+    Raises ``PermissionDenied`` when the actor may not manage the organization. Raises ``ValidationError``
+    when a usable invitation for that address is already waiting, or when the address belongs to a user who
+    already has a pending or approved membership, since that user could not accept the invitation.
     """
     _require(
         access.can_manage_organization(actor, organization), "members.invitation.sent", actor, organization
@@ -226,6 +274,45 @@ def invite(organization: Organization, email: str, role: str, *, actor: User, la
         raise ValidationError(
             _("An invitation to this address is still waiting. Revoke it first to send a new one."),
             code="duplicate",
+        )
+    # The user could not accept the invitation, so say why now. The message names no other organization:
+    # the inviter learns only that the person must leave it first.
+    membership = (
+        Membership.objects.active().filter(user__email__iexact=email).select_related("organization").first()
+    )
+    if membership is not None and membership.organization_id != organization.pk:
+        raise ValidationError(
+            _(
+                "This person already belongs to another organization or has asked to join one. They must leave "
+                "it, or withdraw their request, before you can invite them."
+            ),
+            code="member_elsewhere",
+        )
+    is_pending = membership is not None and membership.status == MembershipStatus.PENDING
+    if is_pending and not Membership.objects.awaiting_decision().filter(pk=membership.pk).exists():
+        # The organization page lists a request only once the applicant has confirmed their address.
+        raise ValidationError(
+            _(
+                "This person has already asked to join this organization but has not confirmed their email "
+                "address yet. Their request appears under “Requests to join” on this page once they do."
+            ),
+            code="already_requested",
+        )
+    if is_pending:
+        raise ValidationError(
+            _(
+                "This person has already asked to join this organization. Approve their request under "
+                "“Requests to join” on this page."
+            ),
+            code="already_requested",
+        )
+    if membership is not None:
+        raise ValidationError(
+            _(
+                "This person is already a member of this organization. To change their role, use the “Members” "
+                "list on this page."
+            ),
+            code="already_member",
         )
 
     with transaction.atomic():
@@ -367,3 +454,28 @@ def _create_membership(user: User, organization: Organization, **fields) -> Memb
 
 def _detail(membership: Membership) -> dict:
     return {"organization": membership.organization_id, "role": membership.role, "status": membership.status}
+
+
+def _grant_content_permissions(group: Group) -> None:
+    """Let ``group`` edit every page, image and document (called after migrations, so the roots exist)."""
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    root_page = Page.get_first_root_node()
+    if root_page is not None:
+        for codename in SECRETARIAT_PAGE_PERMISSIONS:
+            permission = Permission.objects.filter(
+                content_type__app_label="wagtailcore", codename=codename
+            ).first()
+            if permission is not None:
+                GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=permission)
+    root_collection = Collection.get_first_root_node()
+    if root_collection is not None:
+        for dotted in SECRETARIAT_COLLECTION_PERMISSIONS:
+            app_label, codename = dotted.split(".")
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is not None:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )

@@ -1,5 +1,6 @@
 """Receivers for allauth's signals."""
 
+from allauth.account.signals import email_confirmed
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
 from django.dispatch import receiver
@@ -21,3 +22,12 @@ def remember_destination_after_totp(sender, request, user, authenticator, **kwar
     target = request.GET.get("next")
     if target and is_safe_next(request, target):
         request.session[SECOND_FACTOR_NEXT_SESSION_KEY] = target
+
+
+@receiver(email_confirmed)
+def notify_approvers_of_confirmed_request(sender, request, email_address, **kwargs) -> None:
+    """Pass a pending request on to its approvers once the applicant confirmed their address."""
+    from .services import notify_approvers_after_confirmation
+
+    if email_address.email.lower() == email_address.user.email.lower():
+        notify_approvers_after_confirmation(email_address.user)

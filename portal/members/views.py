@@ -210,7 +210,7 @@ class OrganizationView(MemberRequiredMixin, TemplateView):
             {
                 "organization": self.organization,
                 "members": members.order_by("admin_first", "user__name", "user__email"),
-                "pending": memberships.filter(status=MembershipStatus.PENDING).order_by("requested_at"),
+                "pending": memberships.awaiting_decision().order_by("requested_at"),
                 "invitations": self.organization.invitations.select_related("invited_by")[:50],
                 "invitation_form": kwargs.get("invitation_form") or InvitationForm(),
                 "role_choices": MembershipRole.choices,

@@ -188,7 +188,9 @@ class MembershipRequestsView(SecretariatOnlyMixin, WagtailAdminTemplateMixin, Te
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         context["requests"] = (
-            Membership.objects.pending().select_related("user", "organization").order_by("requested_at", "pk")
+            Membership.objects.awaiting_decision()
+            .select_related("user", "organization")
+            .order_by("requested_at", "pk")
         )
         return context
 

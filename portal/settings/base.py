@@ -125,6 +125,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_FORMS = {"signup": "portal.members.forms.SignupForm"}
 ACCOUNT_ADAPTER = "portal.members.adapters.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "portal.members.mfa.MFAAdapter"
 MFA_TOTP_ISSUER = "Community Site Conference Portal"
 
 LANGUAGE_CODE = "ja"
@@ -140,6 +141,8 @@ WAGTAIL_SITE_NAME = "Community Site Conference Portal"
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Avatars would send a hash of each staff member's email address to an outside service.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "txt", "docx", "xlsx", "pptx", "odt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

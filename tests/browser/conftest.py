@@ -62,10 +62,37 @@ def browser(allow_orm_in_event_loop, chromium_path, under_ci):
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, transactional_db):
     """A page in a new browser context per test, in Japanese, with relative URLs resolved on ``live_server``."""
+    ensure_home_pages()
     context = browser.new_context(locale="ja-JP", base_url=live_server.url)
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     page = context.new_page()
     yield page
     context.close()
+
+
+def ensure_home_pages() -> None:
+    """Create the home pages of both languages, which the flush after each transactional test removes.
+
+    The migration that creates them runs once, when the test database is built. Django's serialized_rollback
+    could restore them, but it also stops post_migrate from recreating content types after a flush, which
+    breaks the tests that follow, so the browser tests build the page tree themselves.
+    """
+    from wagtail.models import Locale, Page, Site
+
+    from portal.home.models import HomePage
+
+    if HomePage.objects.exists():
+        return
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", locale=Locale.objects.get_or_create(language_code="ja")[0])
+    )
+    japanese = root.add_child(instance=HomePage(title="コミュニティサイト事業者協議会ポータル", slug="home"))
+    english_locale, _created = Locale.objects.get_or_create(language_code="en")
+    english = japanese.copy_for_translation(english_locale)
+    english.title = "Community Site Conference Portal"
+    english.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": japanese}
+    )

@@ -5,11 +5,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-# The live server needs committed data, so these tests run in transactions that are flushed afterwards.
-# serialized_rollback restores what the migrations created (the home page of each language) before each test.
+# The live server needs committed data, so these tests commit and the database is flushed afterwards.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 OPERATOR_EMAIL = "operator@example.jp"

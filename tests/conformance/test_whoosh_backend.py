@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.test import TestCase, override_settings
-
 from modelsearch.query import MATCH_ALL
 from modelsearch.test.testapp import models
 from modelsearch.tests.test_backends import BackendTests, BackendTestSetupMixin

@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.utils import translation
 
 from portal.members.models import MembershipRole, OrganizationKind
 from tests.factories import make_member, make_organization
@@ -43,3 +45,15 @@ def on_commit(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Start and end each test in the default language.
+
+    A request to an ``/en/`` page leaves English active in the test's thread, which would change the URLs that
+    ``reverse`` returns and the messages that services raise in the tests that follow.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from portal.members.models import MembershipStatus, OrganizationKind
+from portal.members.models import MembershipStatus, OrganizationKind, User
 from tests.factories import make_member, make_user
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +63,30 @@ def test_profile_rejects_unknown_language(client):
     user.refresh_from_db()
     assert response.status_code == 400
     assert user.language == "ja"
+
+
+def test_profile_language_help_addresses_user(client):
+    client.force_login(make_member(OrganizationKind.EDUCATOR))
+
+    page = client.get("/en/members/profile/").content.decode()
+
+    assert "Language of the emails the portal sends to you." in page
+    assert "this person" not in page
+
+
+def test_user_language_help_keeps_admin_wording(language):
+    language("en")
+
+    assert (
+        User._meta.get_field("language").help_text
+        == "Language of the emails the portal sends to this person."
+    )
+
+
+def test_profile_shows_organization_label_once(client, operator_admin, operator):
+    client.force_login(operator_admin)
+
+    page = client.get("/en/members/profile/").content.decode()
+
+    assert page.count(">Organization<") == 1
+    assert operator.name_en in page

@@ -123,7 +123,7 @@ def test_mfa_index_renders_in_site_layout(client):
     assert 'class="site-header"' in response.content.decode()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_totp_setup_returns_to_requested_page(client):
     user = make_member(OrganizationKind.POLICE)
     sign_in_for_mfa_setup(client, user)
@@ -131,7 +131,6 @@ def test_totp_setup_returns_to_requested_page(client):
     secret = client.session["mfa.totp.secret"]
     code = format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
     # allauth announces the new authenticator on commit, so this test needs real commits within the request.
-    # serialized_rollback restores the rows that migrations created, because the test flushes the database.
     response = client.post(reverse("mfa_activate_totp") + "?next=/ja/incidents/", {"code": code})
 
     assert response.url == reverse("mfa_view_recovery_codes")

@@ -45,12 +45,40 @@ def test_signup_records_request_in_audit_log(client, operator):
     assert AuditEvent.objects.filter(action="members.membership.requested").count() == 1
 
 
-def test_signup_tells_organization_admin(client, operator, operator_admin, outbox, on_commit):
+def confirmation_path(outbox) -> str:
+    """Return the path of the email-confirmation link in the last email sent."""
+    import re
+
+    return re.search(r"https?://[^/\s]+(/\S*/accounts/confirm-email/\S+/)", outbox[-1].body).group(1)
+
+
+def test_unconfirmed_signup_not_sent_to_approvers(client, operator, operator_admin, outbox, on_commit):
     with on_commit():
         client.post("/ja/accounts/signup/", signup_data(operator))
 
     recipients = [message.to for message in outbox]
+    assert [operator_admin.email] not in recipients
+
+
+def test_confirmed_signup_tells_organization_admin(client, operator, operator_admin, outbox, on_commit):
+    with on_commit():
+        client.post("/ja/accounts/signup/", signup_data(operator))
+        client.post(confirmation_path(outbox))
+
+    recipients = [message.to for message in outbox]
     assert [operator_admin.email] in recipients
+
+
+def test_unconfirmed_request_cannot_be_approved(client, operator, operator_admin):
+    from django.core.exceptions import ValidationError
+
+    from portal.members.services import approve_membership
+
+    client.post("/ja/accounts/signup/", signup_data(operator))
+    membership = Membership.objects.get(user__email="hanako@example.jp")
+
+    with pytest.raises(ValidationError):
+        approve_membership(membership, actor=operator_admin)
 
 
 def test_signup_requires_email_verification(client, operator, outbox):

@@ -48,9 +48,9 @@ def members_only(**overrides):
 
 
 def admin_only(**overrides):
-    """The Wagtail admin: the secretariat with a second factor; Wagtail sends everyone else to sign in."""
-    expected = {role: SIGN_IN for role in ROLES}
-    expected.update(secretariat=200, secretariat_without_totp=SECOND_FACTOR)
+    """The Wagtail admin: the secretariat with a second factor; other signed-in accounts get 403."""
+    expected = {role: 403 for role in ROLES}
+    expected.update(anonymous=SIGN_IN, secretariat=200, secretariat_without_totp=SECOND_FACTOR)
     expected.update(overrides)
     return expected
 
@@ -68,6 +68,7 @@ MATRIX = {
     "/ja/incidents/": members_only(),
     "/admin/": admin_only(),
     "/admin/audit-log/": admin_only(),
+    "/admin/pages/": admin_only(),
 }
 
 CASES = [(url, role, expected) for url, outcomes in MATRIX.items() for role, expected in outcomes.items()]

@@ -55,3 +55,51 @@ def test_audit_entries_cannot_be_edited_in_admin(client, make_user):
     response = client.get(f"/admin/audit-log/edit/{event.pk}/")
 
     assert response.status_code in (302, 403)
+
+
+def export(client, make_user, export_format: str):
+    secretariat = make_user(OrganizationKind.SECRETARIAT, role="admin", totp=True)
+    client.force_login(secretariat)
+    response = client.get("/admin/audit-log/", {"export": export_format})
+    return b"".join(response.streaming_content) if response.streaming else b"".join(response)
+
+
+def test_csv_export_neutralises_formulas(client, make_user):
+    AuditEvent.objects.create(action="members.membership.requested", object_label='=HYPERLINK("x","y")')
+
+    content = export(client, make_user, "csv").decode("utf-8-sig")
+
+    assert "'=HYPERLINK" in content
+    assert ",=HYPERLINK" not in content
+
+
+def test_csv_export_starts_with_byte_order_mark(client, make_user):
+    content = export(client, make_user, "csv")
+
+    assert content.startswith("\ufeff".encode())
+
+
+def test_xlsx_export_survives_control_characters(client, make_user):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    AuditEvent.objects.create(action="members.membership.requested", object_label="a\x07\x1b[31mb")
+
+    workbook = load_workbook(BytesIO(export(client, make_user, "xlsx")))
+
+    cells = [cell for row in workbook.active.iter_rows(values_only=True) for cell in row]
+    assert "a[31mb" in cells
+
+
+def test_csv_export_writes_local_time(client, make_user):
+    import datetime
+
+    AuditEvent.objects.create(
+        action="members.membership.requested",
+        occurred_at=datetime.datetime(2026, 12, 4, 15, 30, tzinfo=datetime.UTC),
+    )
+
+    content = export(client, make_user, "csv").decode("utf-8-sig")
+
+    assert "2026-12-05 00:30:00" in content

@@ -109,3 +109,27 @@ def test_static_assets_are_local(client):
     content = client.get("/ja/").content.decode()
 
     assert re.findall(r'(?:src|href)="(https?:)?//', content) == []
+
+
+@pytest.mark.django_db
+def test_language_switch_translates_next(client):
+    response = client.get("/ja/accounts/login/?next=/ja/members/")
+
+    assert language_link(response.content, "en") == "/en/accounts/login/?next=/en/members/"
+
+
+@pytest.mark.django_db
+def test_home_title_names_site_once(client):
+    content = client.get("/ja/").content.decode()
+
+    title = re.search(r"<title>(.*?)</title>", content, re.S).group(1)
+    assert title.count("コミュニティサイト事業者協議会ポータル") == 1
+
+
+@pytest.mark.django_db
+def test_registry_card_only_for_operators(client, make_user):
+    client.force_login(make_user("educator"))
+
+    content = client.get("/en/members/").content.decode()
+
+    assert "Your organization in the registry" not in content

@@ -46,10 +46,15 @@ def _url_in_language(request, page, code: str) -> str:
         return f"/{code}/"
     if request is None:
         return f"/{code}/"
-    url = translate_url(request.get_full_path(), code)
-    if url == request.get_full_path() and code != context_language(request):
+    url = translate_url(request.path, code)
+    if url == request.path and code != context_language(request):
         return f"/{code}/"
-    return url
+    query = request.GET.copy()
+    # A sign-in page's "next" leads back to a page in the old language; send it to the new one instead.
+    next_url = query.get("next", "")
+    if next_url.startswith("/"):
+        query["next"] = translate_url(next_url, code)
+    return f"{url}?{query.urlencode(safe='/')}" if query else url
 
 
 def context_language(request) -> str:
