@@ -1,8 +1,8 @@
 """Cell values that are safe to open in a spreadsheet, for every CSV and XLSX export of the portal.
 
-A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read as a formula by Excel
-and LibreOffice, so text written by users could run a formula on the reader's machine; such cells get a
-leading apostrophe. Control characters are dropped, because XLSX cannot store them and they serve no
+Excel and LibreOffice read a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a
+formula, so text written by users could run a formula on the reader's machine. Such cells get a leading
+apostrophe. Control characters are dropped, because XLSX cannot store them and they serve no
 purpose in exported text. Times are written in the portal's time zone.
 """
 

@@ -1,7 +1,8 @@
 """Whole-response caching of published Wagtail pages for anonymous visitors.
 
-A stock Wagtail page renders at about a tenth of the rate of a minimal Django view, so pages that every
-anonymous visitor sees alike are served from the cache, before Wagtail looks up the site and the page. Every publish, unpublish, move or deletion of a page
+Rendering a Wagtail page costs far more than returning a stored response (``bench/page_cache.py`` measures
+both), so pages that are the same for every anonymous visitor are served from the cache, before Wagtail looks
+up the site and the page. Every publish, unpublish, move or deletion of a page
 bumps one version number in the cache, which retires every cached page at once: a page's cached copy also
 shows navigation and language links that other pages' changes can alter. With a shared cache (Redis in
 production) this holds across workers; with the per-process memory cache of development, other processes
@@ -40,7 +41,7 @@ for signal in (page_published, page_unpublished, page_slug_changed):
 
 
 def is_cacheable_request(request) -> bool:
-    """Whether the response to ``request`` is the same for every anonymous visitor."""
+    """Return whether the response to ``request`` is the same for every anonymous visitor."""
     if request.method != "GET" or request.user.is_authenticated:
         return False
     # Pending messages (for example after signing out) belong to one visitor only. len() reads them

@@ -20,7 +20,7 @@ HAS_TOTP_ATTRIBUTE = "_portal_has_totp"
 
 
 def session_passed_second_factor(request) -> bool:
-    """Whether the signed-in user proved a second factor in this session."""
+    """Return whether the signed-in user proved a second factor in this session."""
     user = request.user
     records = get_authentication_records(request, user)
     if any(record.get("method") == "mfa" for record in records):

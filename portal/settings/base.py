@@ -137,7 +137,8 @@ USE_TZ = True
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAIL_SITE_NAME = "Community Site Conference Portal"
+# The admin shows this name as is; Japanese, the default language of its users.
+WAGTAIL_SITE_NAME = "コミュニティサイト事業者協議会ポータル"
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
