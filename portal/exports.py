@@ -1,8 +1,8 @@
 """Cell values that are safe to open in a spreadsheet, for every CSV and XLSX export of the portal.
 
 Excel and LibreOffice read a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a
-formula, so text written by users could run a formula on the reader's machine. Such cells get a leading
-apostrophe. Control characters are dropped, because XLSX cannot store them and they serve no
+formula, so text written by users could run a formula on the reader's machine. Such CSV cells get a leading
+apostrophe; XLSX cells are typed as text instead. Control characters are dropped, because XLSX cannot store them and they serve no
 purpose in exported text. Times are written in the portal's time zone.
 """
 
@@ -12,15 +12,21 @@ import re
 from django.utils import timezone
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters, and what XML 1.0 (inside XLSX) cannot hold: surrogates and the noncharacters.
+CONTROL_CHARACTERS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
 # Excel reads a CSV file as UTF-8 only when the file starts with a byte order mark.
 CSV_BYTE_ORDER_MARK = "\ufeff"
 
 
-def safe_text(value: str) -> str:
-    """Return ``value`` without control characters and with formula-like text neutralised."""
+def safe_text(value: str, *, for_csv: bool = True) -> str:
+    """Return ``value`` without control characters and, for CSV, with formula-like text neutralised.
+
+    XLSX cells are typed, and Wagtail stores formula-like text as a string cell, so they need no prefix.
+    """
     cleaned = CONTROL_CHARACTERS.sub("", value)
-    if cleaned.startswith(FORMULA_PREFIXES):
+    if for_csv and cleaned.startswith(FORMULA_PREFIXES):
         return f"'{cleaned}"
     return cleaned
 
@@ -31,7 +37,7 @@ def safe_cell(value, *, for_csv: bool):
         local = timezone.localtime(value) if timezone.is_aware(value) else value
         return local.strftime("%Y-%m-%d %H:%M:%S") if for_csv else local.replace(tzinfo=None, microsecond=0)
     if isinstance(value, str):
-        return safe_text(value)
+        return safe_text(value, for_csv=for_csv)
     return value
 
 

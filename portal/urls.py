@@ -13,6 +13,7 @@ urlpatterns = [
     # and rate limits, so they lead to allauth's pages instead.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     re_path(r"^admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
+    path("admin/logout/", RedirectView.as_view(pattern_name="account_logout")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -27,6 +28,8 @@ urlpatterns += i18n_patterns(
     path("reports/", include("reports.urls")),
     path("search/", home_views.SearchView.as_view(), name="search"),
     path("search/suggestions/", home_views.search_suggestions, name="search_suggestions"),
+    # Wagtail's sign-in form for private pages, like the admin's, would skip allauth's checks.
+    path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -6,10 +6,18 @@ from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+# Controls (Cc), format characters such as the right-to-left override or zero-width space (Cf), line and
+# paragraph separators (Zl, Zp), surrogates (Cs) and unassigned code points, noncharacters included (Cn).
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs", "Cn"}
+
 
 def is_control_character(character: str) -> bool:
-    """Return whether ``character`` is a C0 control (U+0000–U+001F), DEL (U+007F) or a C1 control (U+0080–U+009F)."""
-    return unicodedata.category(character) == "Cc"
+    """Return whether ``character`` is invisible or unassigned: a control, format or separator character.
+
+    Such characters can disguise a name on screen (U+202E reverses the text after it) and break spreadsheet
+    exports and plain-text emails.
+    """
+    return unicodedata.category(character) in INVISIBLE_CATEGORIES
 
 
 @deconstructible

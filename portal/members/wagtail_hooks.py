@@ -106,7 +106,16 @@ class MembershipIndexView(IndexView):
     """Memberships with pending requests first, unless the user sorts by a column."""
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("user", "organization")
+        # Requests from unconfirmed addresses stay out of approvers' sight, as in the request queue.
+        unconfirmed = Membership.objects.pending().exclude(
+            pk__in=Membership.objects.awaiting_decision().values("pk")
+        )
+        return (
+            super()
+            .get_base_queryset()
+            .exclude(pk__in=unconfirmed.values("pk"))
+            .select_related("user", "organization")
+        )
 
     def order_queryset(self, queryset):
         if "ordering" in self.request.GET:

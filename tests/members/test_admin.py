@@ -183,3 +183,15 @@ def test_admin_menu_shows_membership_requests(client, secretary):
     response = client.get("/admin/")
 
     assert REQUESTS_URL in response.content.decode()
+
+
+def test_membership_list_hides_unconfirmed_requests(client, secretary):
+    from allauth.account.models import EmailAddress
+
+    unconfirmed = make_member(OrganizationKind.OPERATOR, status=MembershipStatus.PENDING, name="未確認 太郎")
+    EmailAddress.objects.filter(user=unconfirmed).update(verified=False)
+    client.force_login(secretary)
+
+    response = client.get("/admin/memberships/")
+
+    assert "未確認 太郎" not in response.content.decode()

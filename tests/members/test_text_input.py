@@ -25,6 +25,17 @@ def signup_data(organization, **overrides) -> dict:
     return data
 
 
+# Format characters, separators and noncharacters: right-to-left override, zero-width space, byte order
+# mark, line separator, U+FFFF.
+INVISIBLE_CHARACTERS = ["\u202e", "\u200b", "\ufeff", "\u2028", "\uffff"]
+
+
+@pytest.mark.parametrize("character", INVISIBLE_CHARACTERS)
+def test_single_line_rejects_invisible_character(character):
+    with pytest.raises(ValidationError):
+        validate_single_line(f"山田{character}花子")
+
+
 @pytest.mark.parametrize("character", CONTROL_CHARACTERS)
 def test_single_line_rejects_control_character(character):
     with pytest.raises(ValidationError) as caught:

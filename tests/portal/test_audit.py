@@ -103,3 +103,29 @@ def test_csv_export_writes_local_time(client, make_user):
     content = export(client, make_user, "csv").decode("utf-8-sig")
 
     assert "2026-12-05 00:30:00" in content
+
+
+def test_xlsx_export_survives_noncharacters(client, make_user):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    AuditEvent.objects.create(action="members.membership.requested", object_label="Taro\uffff")
+
+    workbook = load_workbook(BytesIO(export(client, make_user, "xlsx")))
+
+    cells = [cell for row in workbook.active.iter_rows(values_only=True) for cell in row]
+    assert "Taro" in cells
+
+
+def test_xlsx_export_keeps_formula_text_unprefixed(client, make_user):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    AuditEvent.objects.create(action="members.membership.requested", object_label="=1+1")
+
+    workbook = load_workbook(BytesIO(export(client, make_user, "xlsx")))
+
+    cells = [cell for row in workbook.active.iter_rows(values_only=True) for cell in row]
+    assert "=1+1" in cells

@@ -1,5 +1,7 @@
 """The second factor is bound to the session, and Wagtail's own sign-in forms cannot skip it."""
 
+import time
+
 import pytest
 from allauth.mfa.adapter import get_adapter
 from allauth.mfa.models import Authenticator
@@ -76,3 +78,35 @@ def test_admin_sends_no_email_hash_outside(client, make_user):
     response = client.get("/admin/")
 
     assert "gravatar" not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_private_page_login_leads_to_allauth(client, language):
+    response = client.get(f"/{language}/_util/login/?next=/{language}/")
+
+    assert f"/{language}/accounts/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_admin_logout_leads_to_allauth(client, make_user):
+    client.force_login(make_user(OrganizationKind.SECRETARIAT, role="admin", totp=True))
+
+    response = client.get("/admin/logout/")
+
+    assert "/accounts/logout/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_deactivate_page_explains_required_totp(client, make_user):
+    user = make_user(OrganizationKind.POLICE, totp=True)
+    client.force_login(user)
+    # allauth shows the page only after the password was asked again; record that it was.
+    session = client.session
+    reauthenticated = {"method": "password", "at": time.time(), "reauthenticated": True}
+    session["account_authentication_methods"] = [*session["account_authentication_methods"], reauthenticated]
+    session.save()
+
+    response = client.get("/en/accounts/2fa/totp/deactivate/")
+
+    assert "cannot be removed" in response.content.decode()
