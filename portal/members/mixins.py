@@ -31,7 +31,9 @@ class PolicyRequiredMixin:
     def dispatch(self, request, *args, **kwargs):
         decision = self.decide(request)
         if decision is access.Decision.SIGN_IN:
-            return redirect_to_login(request.get_full_path())
+            # After signing in, a POST-only URL would answer 405, so a form's target is not where to return.
+            is_read = request.method in ("GET", "HEAD")
+            return redirect_to_login(request.get_full_path() if is_read else reverse("members:dashboard"))
         if decision is access.Decision.SET_UP_SECOND_FACTOR:
             messages.warning(
                 request, _("Your organization's role requires a second factor. Set one up to continue.")

@@ -133,3 +133,10 @@ def test_registry_card_only_for_operators(client, make_user):
     content = client.get("/en/members/").content.decode()
 
     assert "Your organization in the registry" not in content
+
+
+@pytest.mark.django_db
+def test_anonymous_post_returns_to_dashboard_after_sign_in(client):
+    response = client.post("/ja/members/memberships/1/approve/")
+
+    assert response["Location"] == "/ja/accounts/login/?next=/ja/members/"
