@@ -8,6 +8,7 @@ from allauth.mfa.models import Authenticator
 from django.test import Client
 
 from portal.members.models import OrganizationKind
+from tests.factories import PASSWORD
 
 
 def test_admin_login_leads_to_allauth(client):
@@ -22,7 +23,7 @@ def test_admin_login_post_signs_nobody_in(make_user):
     user = make_user(OrganizationKind.SECRETARIAT, role="admin", totp=True)
     browser = Client()
 
-    browser.post("/admin/login/", {"username": user.username, "password": "test-password-1"})
+    browser.post("/admin/login/", {"username": user.username, "password": PASSWORD})
 
     assert "_auth_user_id" not in browser.session
 
