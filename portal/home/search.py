@@ -45,6 +45,8 @@ class PageSource(SearchSource):
         return Page.objects.live().public().exclude(depth=1).select_related("locale", "content_type")
 
 
+# TODO: only Wagtail pages are searched so far; guidelines, curricula, operators and briefings join as their
+# apps gain models, each as a source whose queryset access.py has filtered, with a site-type facet.
 SOURCES = [PageSource(key="pages", label=_("Pages"))]
 
 
