@@ -1,8 +1,8 @@
 """The audit log: who did what to which object, when, and with what outcome.
 
 Entries record reads of TLP:AMBER and TLP:RED items, exports, and every change of status, membership or role.
-They never hold secrets, free text written by users, or the contents of the object; ``detail`` carries only
-ids, codes and old/new values of status-like fields.
+They never contain secrets, free text written by users, or the contents of the object. ``detail`` carries
+only ids, codes and old/new values of status-like fields.
 """
 
 from django.conf import settings

@@ -17,7 +17,7 @@ from .services import record
 
 
 class AuditLogPermissionPolicy(ModelPermissionPolicy):
-    """Lets the secretariat view entries and nobody add, change or delete them."""
+    """Permission policy that lets the secretariat view entries and lets no user add, change or delete them."""
 
     def user_has_permission(self, user, action):
         if action != "view":

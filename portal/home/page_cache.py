@@ -2,11 +2,13 @@
 
 Rendering a Wagtail page costs far more than returning a stored response (``bench/page_cache.py`` measures
 both), so pages that are the same for every anonymous visitor are served from the cache, before Wagtail looks
-up the site and the page. Every publish, unpublish, move or deletion of a page
-bumps one version number in the cache, which retires every cached page at once: a page's cached copy also
-shows navigation and language links that other pages' changes can alter. With a shared cache (Redis in
-production) this holds across workers; with the per-process memory cache of development, other processes
-serve their copy until ``PORTAL_PAGE_CACHE_SECONDS`` runs out.
+up the site and the page.
+
+Every publish, unpublish, slug change, move or deletion of a page bumps one version number in the cache,
+which retires every cached page at once, because a page's cached copy also shows navigation and language
+links that other pages' changes can alter. With a shared cache (Redis in production) this applies to every
+worker. With the per-process memory cache of development, other processes serve their copy until
+``PORTAL_PAGE_CACHE_SECONDS`` runs out.
 """
 
 import hashlib
@@ -15,7 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_slug_changed, page_unpublished
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 VERSION_KEY = "portal:page-cache-version"
 
@@ -29,14 +31,14 @@ def cache_version() -> int:
 
 
 def retire_cached_pages(**kwargs) -> None:
-    """Make every cached page stale; connected to Wagtail's page signals."""
+    """Make every cached page stale. Wagtail's page signals call it, deletion included, since it unpublishes."""
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
-for signal in (page_published, page_unpublished, page_slug_changed):
+for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
     receiver(signal)(retire_cached_pages)
 
 

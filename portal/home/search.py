@@ -1,6 +1,6 @@
 """Site search across every kind of content, filtered by the access policy before anything is counted.
 
-Each source returns a queryset that already holds only what the user may see; the search backend only ever
+Each source returns a queryset that already contains only what the user may see. The search backend only
 ranks inside it, so hidden items cannot reach a result, a count, a facet or a suggestion. Later areas add
 their content here as new sources.
 """
@@ -45,8 +45,8 @@ class PageSource(SearchSource):
         return Page.objects.live().public().exclude(depth=1).select_related("locale", "content_type")
 
 
-# TODO: only Wagtail pages are searched so far; guidelines, curricula, operators and briefings join as their
-# apps gain models, each as a source whose queryset access.py has filtered, with a site-type facet.
+# TODO: only Wagtail pages are searched so far. Guidelines, curricula, operators and briefings join when their
+# apps gain models, each as a source whose queryset access.py has filtered, and the registry adds a site-type facet.
 SOURCES = [PageSource(key="pages", label=_("Pages"))]
 
 

@@ -45,7 +45,7 @@ class Decision(enum.Enum):
 
 @dataclass(frozen=True)
 class Standing:
-    """What the policy knows about one user for the length of a request."""
+    """The facts the policy derives about one user, computed once per request."""
 
     role: Role
     organization: Organization | None = None
@@ -147,7 +147,7 @@ def role_area_decision(user, roles: set[Role]) -> Decision:
 
 
 def can_use_admin(user) -> bool:
-    """Whether the user may open the Wagtail admin: the secretariat, or a superuser, with a second factor."""
+    """Return whether the user may open the Wagtail admin: the secretariat, or a superuser, with a second factor."""
     current = standing(user)
     if not current.has_second_factor:
         return False
@@ -162,7 +162,7 @@ def can_browse_audit_log(user) -> bool:
 
 
 def can_manage_organization(user, organization: Organization) -> bool:
-    """Whether the user may invite to, and decide memberships of, ``organization``."""
+    """Return whether the user may invite to, and decide memberships of, ``organization``."""
     if members_area_decision(user) is not Decision.ALLOW:
         return False
     current = standing(user)
@@ -172,19 +172,19 @@ def can_manage_organization(user, organization: Organization) -> bool:
 
 
 def can_decide_membership(user, membership: Membership) -> bool:
-    """Whether the user may approve or reject ``membership``; nobody decides their own request."""
+    """Return whether the user may approve or reject ``membership``. A user never decides their own request."""
     if membership.user_id == getattr(user, "pk", None):
         return False
     return can_manage_organization(user, membership.organization)
 
 
 def can_change_role(user, membership: Membership) -> bool:
-    """Whether the user may change the role of an approved ``membership`` (not their own)."""
+    """Return whether the user may change the role of an approved ``membership`` (not their own)."""
     return membership.status == MembershipStatus.APPROVED and can_decide_membership(user, membership)
 
 
 def managed_organizations(user) -> QuerySet[Organization]:
-    """The organizations whose memberships the user may decide."""
+    """Return the organizations whose memberships the user may decide."""
     if members_area_decision(user) is not Decision.ALLOW:
         return Organization.objects.none()
     current = standing(user)
@@ -312,7 +312,7 @@ def can_withdraw_membership_request(user, membership: Membership) -> bool:
 
 
 def can_end_membership(user, membership: Membership) -> bool:
-    """Return whether the user may end an approved ``membership``. As with role changes, nobody ends their own."""
+    """Return whether the user may end an approved ``membership``. As with role changes, a user never ends their own."""
     return can_change_role(user, membership)
 
 

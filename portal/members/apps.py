@@ -10,11 +10,11 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         from . import mfa, signals  # noqa: F401
-        from .services import ensure_secretariat_group
 
         post_migrate.connect(ensure_secretariat_group_after_migrate, sender=self)
-        self._ensure_secretariat_group = ensure_secretariat_group
 
 
 def ensure_secretariat_group_after_migrate(sender, **kwargs) -> None:
-    sender._ensure_secretariat_group()
+    from .services import ensure_secretariat_group
+
+    ensure_secretariat_group()

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from .models import Membership, MembershipRole, MembershipStatus, Organization, OrganizationKind, User
-from .services import ensure_secretariat_group
+from .services import sync_secretariat_group
 
 ORGANIZATIONS = [
     # (kind, Japanese name, English name)
@@ -144,8 +144,7 @@ def load() -> list[tuple[str, str, str]]:
                 "decided_at": timezone.now() if status != "pending" else None,
             },
         )
-        if organization.kind == OrganizationKind.SECRETARIAT and status == MembershipStatus.APPROVED:
-            user.groups.add(ensure_secretariat_group())
+        sync_secretariat_group(user)
         sign_ins.append((label, email, password))
     _write_passwords(passwords)
     return sign_ins

@@ -2,7 +2,7 @@
 
 The middleware first checks that a session of an account with TOTP proved the code at sign-in, and ends
 any session that did not (one opened by a password-only form, for example). Members-only portal pages then enforce the
-factor through ``portal.members.mixins.MemberRequiredMixin``; the admin has no such mixin, so the middleware
+factor through ``portal.members.mixins.MemberRequiredMixin``. The admin has no such mixin, so the middleware
 also guards every ``/admin/`` path, for every account.
 """
 
@@ -29,7 +29,7 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         if not mark_request_user(request):
             # An account with TOTP whose session never proved it (signed in some way other than allauth's
-            # form): end the session so that the next sign-in asks for the code.
+            # form): end the session so that the next sign-in requires the code.
             logger.warning("Session of user %s had no second-factor record; signed out.", request.user.pk)
             logout(request)
             messages.warning(request, _("Sign in again with the code from your authenticator app."))

@@ -31,7 +31,7 @@ class PolicyRequiredMixin:
     def dispatch(self, request, *args, **kwargs):
         decision = self.decide(request)
         if decision is access.Decision.SIGN_IN:
-            # After signing in, a POST-only URL would answer 405, so a form's target is not where to return.
+            # After signing in, a POST-only URL would return 405, so a form's target is not where to return.
             is_read = request.method in ("GET", "HEAD")
             return redirect_to_login(request.get_full_path() if is_read else reverse("members:dashboard"))
         if decision is access.Decision.SET_UP_SECOND_FACTOR:
@@ -41,7 +41,7 @@ class PolicyRequiredMixin:
             return redirect(second_factor_setup_url(request))
         if decision is access.Decision.DENY:
             if not access.standing(request.user).is_member:
-                # Someone still without an organization sees the state of their request instead of a 403.
+                # A user still without an organization is shown the state of their request instead of a 403.
                 if access.pending_membership(request.user) is not None:
                     return redirect("members:pending")
                 return redirect("members:join")

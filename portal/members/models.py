@@ -1,7 +1,7 @@
 """Accounts, organizations and the memberships that link them.
 
 A user belongs to at most one organization at a time. Access is decided by the kind of that organization and
-the membership's role, in ``portal.members.access``; nothing else in the project reads these fields to make
+the membership's role, in ``portal.members.access``. Nothing else in the project reads these fields to make
 an access decision.
 """
 

@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 SECRETARIAT_GROUP = "Secretariat"
 
-# Model permissions the secretariat holds in the Wagtail admin, as "app_label.codename".
+# Model permissions the secretariat has in the Wagtail admin, as "app_label.codename".
 SECRETARIAT_PERMISSIONS = [
     "wagtailadmin.access_admin",
     "members.view_organization",
@@ -120,7 +120,7 @@ def request_membership(user: User, organization: Organization, message: str = ""
 def email_verified(user: User) -> bool:
     """Whether the user confirmed the address they sign in with.
 
-    Approvers see, and are told of, only requests from confirmed addresses, so nobody can ask to join under
+    Approvers see, and receive emails about, only requests from confirmed addresses, so nobody can ask to join under
     a colleague's work address.
     """
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()

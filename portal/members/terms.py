@@ -1,8 +1,8 @@
 """Terms of installed apps that the portal translates itself, so every screen uses the same Japanese word.
 
-Wagtail's catalogue translates "Email" as Eメール and allauth's says ログイン; the project's catalogue comes
-first in ``LOCALE_PATHS``, so the msgids below give メールアドレス and ログイン on every page. Nothing imports
-this module; ``makemessages`` reads it.
+Wagtail's catalogue translates "Email" as Eメール, and allauth's translates "Sign Up" as ユーザー登録. The
+project's catalogue comes first in ``LOCALE_PATHS``, so the msgids below give the portal's own words on
+every page. Nothing imports this module; ``makemessages`` reads it.
 """
 
 from django.utils.translation import gettext_noop

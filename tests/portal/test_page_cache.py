@@ -51,3 +51,17 @@ def test_languages_cached_apart(client):
     response = client.get("/en/")
 
     assert '<html lang="en">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_delete_retires_cached_page(client):
+    from wagtail.models import Page
+
+    home = Page.objects.get(locale__language_code="en", depth=2)
+    child = home.add_child(instance=HomePage(title="Soon deleted", slug="soon-deleted"))
+    assert client.get("/en/soon-deleted/").status_code == 200
+    child.delete()
+
+    response = client.get("/en/soon-deleted/")
+
+    assert response.status_code == 404

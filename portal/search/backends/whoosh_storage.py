@@ -207,7 +207,7 @@ class WhooshStorage:
         except IndexLockTimeout:
             raise
         except Exception as error:
-            logger.error("Search index write failed in %s; documents: %s", self.path, describe_keys(keys))
+            # The caller logs the failure with the model label and keys, so it is not logged twice here.
             raise IndexWriteError(f"Search index write failed in {self.path}: {error}") from error
 
     def _write_generation(self, generation: str, apply: Callable[[IndexWriter], None]) -> None:
