@@ -44,7 +44,8 @@ class SearchView(TemplateView):
         raw_query = self.request.GET.get("q", "")
         kind = self.request.GET.get("kind", "")
         language = self.request.GET.get("language", "")
-        context.update(query=raw_query[: search.MAX_QUERY_LENGTH], kind=kind, language=language)
+        # The box keeps what was typed, up to its maxlength, so a too-long query can be shortened in place.
+        context.update(query=raw_query[:2000], kind=kind, language=language)
         try:
             query = search.clean_query(raw_query)
         except search.QueryTooLong:

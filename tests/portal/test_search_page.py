@@ -36,6 +36,7 @@ def test_too_long_query_explained_on_field(client, indexed_pages):
     response = client.get("/en/search/", {"q": "a" * 201})
 
     assert 'aria-invalid="true"' in response.content.decode()
+    assert f'value="{"a" * 201}"' in response.content.decode()
 
 
 def test_restricted_page_hidden_from_results_and_counts(client, indexed_pages):
