@@ -20,6 +20,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("members/notifications/", include("portal.notifications.urls")),
     path("members/", include("portal.members.urls")),
     path("guidelines/", include("guidelines.urls")),
     path("curricula/", include("curricula.urls")),

@@ -44,8 +44,9 @@ class SearchView(TemplateView):
         raw_query = self.request.GET.get("q", "")
         kind = self.request.GET.get("kind", "")
         language = self.request.GET.get("language", "")
+        site_type = self.request.GET.get("site_type", "")
         # The box keeps what was typed, up to its maxlength, so a too-long query can be shortened in place.
-        context.update(query=raw_query[:2000], kind=kind, language=language)
+        context.update(query=raw_query[:2000], kind=kind, language=language, site_type=site_type)
         try:
             query = search.clean_query(raw_query)
         except search.QueryTooLong:
@@ -56,7 +57,7 @@ class SearchView(TemplateView):
         if not query:
             return context
         outcome = search.run_search(
-            self.request.user, query, kind=kind, language=language, request=self.request
+            self.request.user, query, kind=kind, language=language, site_type=site_type, request=self.request
         )
         paginator = Paginator(outcome.hits, self.paginate_by)
         page_obj = paginator.get_page(self.request.GET.get("page"))

@@ -17,10 +17,12 @@ INSTALLED_APPS = [
     "portal.home",
     "portal.members",
     "portal.audit",
+    "portal.notifications",
+    # The registry first: the other areas' demo content refers to its site types and measures.
+    "registry",
     "guidelines",
     "curricula",
     "incidents",
-    "registry",
     "reports",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
@@ -81,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.members.context_processors.membership",
+                "portal.notifications.context_processors.notifications",
             ],
         },
     },
@@ -187,6 +190,9 @@ X_FRAME_OPTIONS = "DENY"
 
 # Seconds a published page stays cached for anonymous visitors; publishing any page retires the copies.
 PORTAL_PAGE_CACHE_SECONDS = 300
+
+# Notifications older than this are deleted by `manage.py prune_notifications`.
+PORTAL_NOTIFICATION_RETENTION_DAYS = 365
 
 # Organization kinds whose members must use a second factor before any members-only page.
 PORTAL_SECOND_FACTOR_KINDS = ["police", "review_body", "secretariat"]

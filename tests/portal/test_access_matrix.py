@@ -65,6 +65,7 @@ MATRIX = {
     "/en/reports/": PUBLIC,
     "/ja/members/": members_only(),
     "/en/members/": members_only(),
+    "/ja/members/notifications/": members_only(),
     "/ja/incidents/": members_only(),
     "/admin/": admin_only(),
     "/admin/audit-log/": admin_only(),
