@@ -68,11 +68,30 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
                 "file_overwrite": False,
             },
         },
+        # Private files live under their own prefix with no public ACL and no custom domain; only the
+        # portal's views read them and stream them to users the access policy lets through.
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ.get("AWS_PRIVATE_BUCKET_NAME")
+                or os.environ["AWS_STORAGE_BUCKET_NAME"],
+                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+                "location": "private",
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
     }
 else:
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {
+            "BACKEND": "portal.files.PrivateFileSystemStorage",
+            "OPTIONS": {"location": VAR_DIR / "private"},
+        },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
     }
 

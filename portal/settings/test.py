@@ -22,6 +22,13 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 TEST_VAR_DIR = Path(tempfile.mkdtemp(prefix="portal-test-"))
 MEDIA_ROOT = TEST_VAR_DIR / "media"
 STATIC_ROOT = TEST_VAR_DIR / "static"
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "private": {
+        "BACKEND": "portal.files.PrivateFileSystemStorage",
+        "OPTIONS": {"location": TEST_VAR_DIR / "private"},
+    },
+}
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "portal.search.backends.whoosh",

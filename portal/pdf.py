@@ -1,0 +1,116 @@
+"""Render portal HTML to PDF with WeasyPrint, and check the system pieces Japanese PDFs need.
+
+Every PDF of the portal (curricula, onboarding certificates) goes through ``render_pdf``. Its URL fetcher
+reads the portal's own static and media files from disk and storage and fetches nothing else, so text that
+users typed cannot make the renderer reach another host.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import logging
+import shutil
+import subprocess
+from functools import cache
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+
+# The base URL of rendered documents. It never resolves on a network: the fetcher maps its paths to files.
+DOCUMENT_BASE_URL = "https://portal.invalid/"
+
+
+class LocalFileFetcher(URLFetcher):
+    """Serve ``STATIC_URL`` paths from the static file finders and ``MEDIA_URL`` paths from storage.
+
+    Any other URL, including ``file:`` and other hosts, raises ``ValueError``; WeasyPrint then leaves the
+    resource out and logs a warning. ``data:`` URLs are allowed.
+    """
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}/" != DOCUMENT_BASE_URL:
+            raise ValueError(f"Refused to fetch {url!r}: PDFs may use the portal's own files only.")
+        path = unquote(parts.path)
+        if path.startswith(settings.STATIC_URL):
+            found = finders.find(path.removeprefix(settings.STATIC_URL))
+            if not found:
+                raise ValueError(f"Static file {path!r} not found.")
+            with open(found, "rb") as handle:
+                return URLFetcherResponse(url, handle.read())
+        if path.startswith(settings.MEDIA_URL):
+            with default_storage.open(path.removeprefix(settings.MEDIA_URL), "rb") as handle:
+                return URLFetcherResponse(url, handle.read())
+        raise ValueError(f"Refused to fetch {url!r}: not a static or media path.")
+
+
+def render_pdf(html: str) -> bytes:
+    """Render an HTML document, whose relative URLs point at static or media files, to PDF bytes."""
+    warn_once_about_missing_pieces()
+    document = HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=LocalFileFetcher())
+    return document.write_pdf()
+
+
+def pdf_response(content: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
+    """Return PDF bytes as a download whose file name may be Japanese (RFC 6266 ``filename*``)."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Content-Length"] = str(len(content))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# Fonts and HarfBuzz
+
+
+def missing_pieces() -> list[tuple[str, str]]:
+    """Return ``(check id, sentence)`` for each system piece that Japanese PDFs need and this machine lacks."""
+    problems = []
+    if not has_japanese_font():
+        problems.append(
+            (
+                "portal.W001",
+                "No Japanese font is installed, so Japanese text in PDFs would show as missing glyphs. "
+                "Install Debian's fonts-noto-cjk (or fonts-ipaexfont).",
+            )
+        )
+    if ctypes.util.find_library("harfbuzz-subset") is None:
+        problems.append(
+            (
+                "portal.W002",
+                "libharfbuzz-subset is not installed, so WeasyPrint subsets fonts with fontTools, which for "
+                "Japanese fonts takes several times longer and more memory. Install Debian's libharfbuzz-subset0.",
+            )
+        )
+    return problems
+
+
+@cache
+def has_japanese_font() -> bool:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    try:
+        output = subprocess.run(  # noqa: S603 (fixed arguments)
+            [fc_list, ":lang=ja", "family"], capture_output=True, text=True, timeout=10, check=False
+        ).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        logger.warning("fc-list failed; cannot tell whether a Japanese font is installed.")
+        return False
+    return bool(output.strip())
+
+
+@cache
+def warn_once_about_missing_pieces() -> None:
+    for _check_id, problem in missing_pieces():
+        logger.warning("%s", problem)

@@ -1,0 +1,75 @@
+"""Content checks of uploaded files and the response that serves them."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from portal.files import DocumentFileValidator, private_storage, protected_file_response
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.mark.parametrize(("name", "content"), [("evidence.pdf", PDF_BYTES), ("screen.PNG", None)])
+def test_validator_accepts_matching_files(name, content):
+    upload = SimpleUploadedFile(name, content or png_bytes())
+
+    DocumentFileValidator()(upload)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("evidence.pdf", b"<html><script>alert(1)</script></html>", "file_type"),
+        ("evidence.html", PDF_BYTES, "file_type"),
+        ("screen.pdf", None, "file_type"),
+        ("screen.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "file_broken"),
+    ],
+)
+def test_validator_rejects_disguised_files(name, content, code):
+    upload = SimpleUploadedFile(name, png_bytes() if content is None else content)
+
+    with pytest.raises(ValidationError) as raised:
+        DocumentFileValidator()(upload)
+
+    assert raised.value.code == code
+
+
+def test_validator_rejects_large_file(settings):
+    settings.PORTAL_UPLOAD_MAX_BYTES = 10
+    upload = SimpleUploadedFile("evidence.pdf", PDF_BYTES)
+
+    with pytest.raises(ValidationError) as raised:
+        DocumentFileValidator()(upload)
+
+    assert raised.value.code == "file_too_large"
+
+
+def test_private_storage_has_no_url():
+    name = private_storage.save("tests/evidence.pdf", ContentFile(PDF_BYTES))
+
+    with pytest.raises(ValueError):
+        private_storage.url(name)
+
+
+def test_protected_response_sets_safe_headers():
+    name = private_storage.save("tests/evidence.pdf", ContentFile(PDF_BYTES))
+    field_file = private_storage.open(name)
+
+    response = protected_file_response(field_file, "証拠.pdf")
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "attachment" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == PDF_BYTES

@@ -1,0 +1,67 @@
+"""Rendering PDFs: Japanese text with embedded fonts, local files only, download names."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from portal import pdf
+
+
+def embedded_font_files(reader: PdfReader) -> list[str]:
+    names = []
+    for page in reader.pages:
+        fonts = page["/Resources"].get("/Font", {})
+        for font in fonts.values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor_owner = descendants[0].get_object() if descendants else font
+            descriptor = descriptor_owner.get("/FontDescriptor")
+            if descriptor is None:
+                continue
+            descriptor = descriptor.get_object()
+            if any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                names.append(str(font["/BaseFont"]))
+    return names
+
+
+def test_japanese_text_renders_with_embedded_font():
+    html = '<html lang="ja"><body><h1>年齢確認とゾーニング</h1><p>保護者向けの資料です。</p></body></html>'
+
+    reader = PdfReader(io.BytesIO(pdf.render_pdf(html)))
+
+    text = reader.pages[0].extract_text()
+    assert "年齢確認とゾーニング" in text
+    assert embedded_font_files(reader)
+
+
+def test_static_stylesheet_is_read_from_disk():
+    response = pdf.LocalFileFetcher().fetch(f"{pdf.DOCUMENT_BASE_URL}static/portal/css/portal.css")
+
+    assert b"{" in response.read()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:9/secret.png",
+        "file:///etc/passwd",
+        "https://portal.invalid/admin/",
+        "https://portal.invalid.example/static/portal/css/portal.css",
+    ],
+)
+def test_fetcher_refuses_other_urls(url):
+    with pytest.raises(ValueError):
+        pdf.LocalFileFetcher().fetch(url)
+
+
+def test_response_names_japanese_file():
+    response = pdf.pdf_response(b"%PDF-1.7", "中学生向け教材.pdf")
+
+    assert response["Content-Type"] == "application/pdf"
+    assert "filename*=utf-8''%E4%B8%AD" in response["Content-Disposition"]
+    assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_machine_has_japanese_font_and_harfbuzz_subset():
+    assert pdf.missing_pieces() == []
