@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from .aggregates import Cell
 
-WIDTH = 720
-LABEL_WIDTH = 230
-VALUE_WIDTH = 110
+WIDTH = 760
+LABEL_WIDTH = 300
+VALUE_WIDTH = 120
 BAR_HEIGHT = 24
 BAR_GAP = 12
 TOP = 8

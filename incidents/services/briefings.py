@@ -14,6 +14,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 from wagtail.actions.unpublish_page import UnpublishPageAction
@@ -66,10 +67,10 @@ def briefing_index(language_code: str) -> BriefingIndexPage:
     home = HomePage.objects.select_for_update().filter(locale=locale).first()
     if home is None:
         raise Page.DoesNotExist(f"No home page in the {language_code!r} tree to hold briefings.")
+    with translation.override(language_code):
+        title = _("Police briefings")
     index = home.add_child(
-        instance=BriefingIndexPage(
-            title=_("Police briefings"), slug=BRIEFING_INDEX_SLUG, locale=locale, show_in_menus=False
-        )
+        instance=BriefingIndexPage(title=title, slug=BRIEFING_INDEX_SLUG, locale=locale, show_in_menus=False)
     )
     PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.LOGIN)
     return index
@@ -88,35 +89,12 @@ def post_briefing(draft: BriefingDraft, *, author: User, language_code: str) -> 
     check_free_text({"title": draft.title, "summary": draft.summary})
 
     with transaction.atomic():
-        index = briefing_index(language_code)
-        page = PoliceBriefingPage(
-            title=draft.title,
-            # A random slug: a title in the URL could tell more than the level allows.
-            slug=f"{draft.period_start:%Y%m}-{secrets.token_hex(4)}",
-            period_start=draft.period_start,
-            period_end=draft.period_end,
-            summary=draft.summary,
-            distribution=draft.distribution,
-            audience_kinds=draft.audience_kinds,
-            origin_organization=access.standing(author).organization,
-            owner=author,
-            live=False,
+        page = publish_briefing_page(
+            draft,
+            author=author,
+            organization=access.standing(author).organization,
+            language_code=language_code,
         )
-        page.high_incidence_site_types = draft.site_types
-        page.arrests = [
-            BriefingArrest(offence_type=offence, arrests=count, sort_order=order)
-            for order, (offence, count) in enumerate(draft.arrests.items())
-            if count
-        ]
-        index.add_child(instance=page)
-        if draft.distribution == Distribution.RED:
-            page.named_organizations.set(draft.named_organizations)
-        # The portal's access policy decided who may post; police hold no Wagtail page permissions.
-        page.save_revision(user=author).publish(user=author, skip_permission_checks=True)
-        # Publishing updates a copy made from the revision; reload to see the page as published.
-        page.refresh_from_db()
-        for upload in draft.attachments:
-            _store_attachment(page, upload, author)
         record(
             "incidents.briefing.posted",
             actor=author,
@@ -124,6 +102,42 @@ def post_briefing(draft: BriefingDraft, *, author: User, language_code: str) -> 
             detail={"distribution": page.distribution, "attachments": len(draft.attachments)},
         )
         transaction.on_commit(lambda: tasks.notify_briefing_readers.enqueue(page.pk))
+    return page
+
+
+def publish_briefing_page(
+    draft: BriefingDraft, *, author: User | None, organization: Organization, language_code: str
+) -> PoliceBriefingPage:
+    """Create and publish the page of a briefing with its attachments. Callers check the policy first."""
+    index = briefing_index(language_code)
+    page = PoliceBriefingPage(
+        title=draft.title,
+        # A random slug: a title in the URL could tell more than the level allows.
+        slug=f"{draft.period_start:%Y%m}-{secrets.token_hex(4)}",
+        period_start=draft.period_start,
+        period_end=draft.period_end,
+        summary=draft.summary,
+        distribution=draft.distribution,
+        audience_kinds=draft.audience_kinds,
+        origin_organization=organization,
+        owner=author,
+        live=False,
+    )
+    page.high_incidence_site_types = draft.site_types
+    page.arrests = [
+        BriefingArrest(offence_type=offence, arrests=count, sort_order=order)
+        for order, (offence, count) in enumerate(draft.arrests.items())
+        if count
+    ]
+    index.add_child(instance=page)
+    if draft.distribution == Distribution.RED:
+        page.named_organizations.set(draft.named_organizations)
+    # The portal's access policy decided who may post; police hold no Wagtail page permissions.
+    page.save_revision(user=author).publish(user=author, skip_permission_checks=True)
+    # Publishing updates a copy made from the revision; reload to see the page as published.
+    page.refresh_from_db()
+    for upload in draft.attachments:
+        _store_attachment(page, upload, author)
     return page
 
 

@@ -376,7 +376,6 @@ def test_archive_command_archives_expired(member, make_pattern):
 
 
 def test_expired_pattern_hidden_before_command(client, member, make_pattern):
-    import datetime
 
     from django.utils import timezone
 
