@@ -173,10 +173,10 @@ class PatternForm(DistributionFieldsMixin, forms.ModelForm):
         super()._post_clean()
 
     def rejected_kinds(self) -> dict[str, list[str]]:
-        """Return, per field, the kinds of personal information the guard found (for the audit log)."""
+        """Return, per field, the codes of the kinds of personal information found (for the audit log)."""
         kinds = {}
         for field, errors in self.errors.as_data().items():
-            found = [str(error.params["kind"]) for error in errors if error.code == "pii" and error.params]
+            found = [error.params["code"] for error in errors if error.code == "pii" and error.params]
             if found:
                 kinds[field] = found
         return kinds
@@ -405,8 +405,10 @@ class StatisticsPeriodForm(forms.ModelForm):
             if subtotal > total:
                 self.add_error(
                     names[0],
-                    _("The counts by %(breakdown)s add up to %(subtotal)d, more than the total of %(total)d.")
-                    % {"breakdown": str(label).lower(), "subtotal": subtotal, "total": total},
+                    _(
+                        "The counts of “%(breakdown)s” add up to %(subtotal)d, more than the total of %(total)d."
+                    )
+                    % {"breakdown": label, "subtotal": subtotal, "total": total},
                 )
         return cleaned_data
 

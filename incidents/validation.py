@@ -18,7 +18,7 @@ def pii_errors(spans: list[PiiSpan]) -> list[ValidationError]:
             ValidationError(
                 _("Remove “%(text)s” (%(kind)s). Shared text may not contain personal information."),
                 code="pii",
-                params={"text": text, "kind": span.kind.label},
+                params={"text": text, "kind": span.kind.label, "code": span.kind.value},
             )
         )
     return errors

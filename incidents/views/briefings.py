@@ -13,6 +13,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, ListView
 
@@ -47,7 +48,7 @@ class BriefingListView(MemberPolicyMixin, ListView):
         return context
 
 
-@method_decorator(sensitive_post_parameters(), name="dispatch")
+@method_decorator([sensitive_post_parameters(), never_cache], name="dispatch")
 class BriefingCreateView(MemberPolicyMixin, FormView):
     """The police's form for a new briefing, published at once and announced to the members it reaches."""
 

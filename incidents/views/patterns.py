@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -198,7 +199,7 @@ class PatternDetailView(MemberPolicyMixin, TemplateView):
         if insights:
             counts = services.reaction_counts(pattern)
             context.update(
-                reaction_counts=[(label, counts[kind]) for kind, label in ReactionKind.choices],
+                reaction_counts=[(kind, label, counts[kind]) for kind, label in ReactionKind.choices],
                 viewers=PatternView.objects.filter(pattern=pattern).select_related("organization"),
                 history=pattern.history.select_related("actor", "organization"),
             )
@@ -211,7 +212,7 @@ class PatternDetailView(MemberPolicyMixin, TemplateView):
         return context
 
 
-@method_decorator(sensitive_post_parameters(), name="dispatch")
+@method_decorator([sensitive_post_parameters(), never_cache], name="dispatch")
 class PatternFormView(MemberPolicyMixin, FormView):
     """Writing a new pattern or editing one before release; "Submit for review" sends it to the secretariat."""
 
@@ -224,12 +225,6 @@ class PatternFormView(MemberPolicyMixin, FormView):
         self.pattern = None
         if "pk" in kwargs:
             self.pattern = get_object_or_404(IncidentPattern, pk=kwargs["pk"])
-
-    def dispatch(self, request, *args, **kwargs):
-        response = super().dispatch(request, *args, **kwargs)
-        if self.pattern is not None and request.user.is_authenticated:
-            response["Cache-Control"] = "private, no-store"
-        return response
 
     def get(self, request, *args, **kwargs):
         self.check_editable()
@@ -313,6 +308,7 @@ class ReviewQueueView(MemberPolicyMixin, ListView):
         return IncidentPattern.objects.awaiting_review().with_list_relations().order_by("submitted_at", "pk")
 
 
+@method_decorator(sensitive_post_parameters(), name="dispatch")
 class PatternActionView(MemberPolicyMixin, View):
     """POST-only actions on one pattern. Each calls one service and returns to the pattern with a message."""
 

@@ -63,8 +63,8 @@ class StatisticsView(TemplateView):
             for breakdown in selected_breakdowns:
                 breakdown["chart"] = bar_chart(
                     f"chart-{breakdown['dimension']}",
-                    _("Child victims by %(breakdown)s, %(period)s")
-                    % {"breakdown": str(breakdown["label"]).lower(), "period": selected.label},
+                    _("Child victims: %(breakdown)s, %(period)s")
+                    % {"breakdown": breakdown["label"], "period": selected.label},
                     [(label, cell) for _code, label, cell in breakdown["rows"]],
                 )
             context["breakdowns"] = selected_breakdowns
