@@ -269,7 +269,10 @@ class MultipleFileField(forms.FileField):
     default_validators = [DocumentFileValidator()]
 
     def clean(self, data, initial=None):
-        files = list(data) if isinstance(data, list | tuple) else [data] if data else []
+        if isinstance(data, list | tuple):
+            files = list(data)
+        else:
+            files = [data] if data else []
         if self.required and not files:
             raise ValidationError(self.error_messages["required"], code="required")
         if len(files) > MAX_ATTACHMENTS:

@@ -5,9 +5,9 @@ string indexes) and its kind. It reads Japanese and English writing and folds fu
 forms with Unicode NFKC first, so ``０９０－１２３４－５６７８`` and ``ｓａｔｏ＠ｅｘａｍｐｌｅ．ｊｐ`` are found
 like their ASCII forms.
 
-It is a set of rules, not a model: it errs towards rejecting, and it lets through the look-alikes that
-anonymized patterns need (age brackets such as 16～17歳, years, counts such as 1,652件, prefecture names and
-police department names, initials such as A子さん). ``docs/incidents.md`` lists what it cannot catch.
+It is a set of rules, not a model, and it errs towards rejecting. It lets through the look-alikes that
+anonymized patterns need: age brackets such as 16～17歳, years, counts such as 1,652件, prefecture names,
+police department names and initials such as A子さん. ``docs/incidents.md`` lists what it cannot catch.
 """
 
 from __future__ import annotations
@@ -104,8 +104,8 @@ def _find_phones(text: str) -> Iterator[tuple[int, int, PiiKind]]:
 # Email addresses, including "name (at) example.com" and "name あっと example.com".
 
 EMAIL_PATTERN = _compile(
-    # The lookbehind starts a match only where a run of address characters starts; without it, each
-    # position of a long run would be tried again, which takes seconds on 10,000 letters.
+    # The lookbehind starts a match only where a run of address characters starts. Without it, every position
+    # of a long run is tried again, which takes seconds on 10,000 letters.
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+\s*(?:@|\(at\)|\[at\]|\{at\}|あっと|アット)\s*[A-Za-z0-9\-]+(?:\s*(?:\.|\(dot\)|\[dot\]|どっと|ドット)\s*[A-Za-z0-9\-]+)+",
     re.IGNORECASE,
 )
@@ -1101,7 +1101,7 @@ def _find_japanese_honorific_names(text: str) -> Iterator[tuple[int, int, PiiKin
         name = match.group("name")
         start = match.start("name")
         if re.fullmatch(f"[{HIRAGANA}]+", name):
-            # A hiragana run also holds the particles before the name: keep what follows the last one.
+            # A hiragana run also contains the particles before the name, so keep what follows the last one.
             cut = max(name.rfind(particle) for particle in HIRAGANA_PARTICLES)
             if cut >= 0:
                 start += cut + 1

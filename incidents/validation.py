@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from .pii import PiiSpan, find_pii
 
-# Longest excerpt of a span quoted back in an error message, in characters.
+# Maximum length, in characters, of a span quoted back in an error message.
 MAX_QUOTED_LENGTH = 60
 
 
 def pii_errors(spans: list[PiiSpan]) -> list[ValidationError]:
-    """Return a ``ValidationError`` for each span, with its text and kind, for the field that holds it."""
+    """Return a ``ValidationError`` for each span, with its text and kind, for the field that contains it."""
     errors = []
     for span in spans:
         text = span.text if len(span.text) <= MAX_QUOTED_LENGTH else f"{span.text[:MAX_QUOTED_LENGTH]}…"

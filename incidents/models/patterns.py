@@ -404,7 +404,7 @@ class PatternReaction(models.Model):
 
 
 class PatternView(models.Model):
-    """Which organization read a pattern, how often and when, for its contributor. No person is recorded."""
+    """An organization's reads of a pattern (how many, first and last), for its contributor. No person is recorded."""
 
     pattern = models.ForeignKey(
         IncidentPattern, on_delete=models.CASCADE, related_name="views", verbose_name=_("pattern")

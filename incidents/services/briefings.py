@@ -1,7 +1,7 @@
 """Posting and withdrawing police briefings, which are Wagtail pages created and published by the portal.
 
-Police members post from a form in the members area rather than in the Wagtail admin: the admin is the
-secretariat's, and a form lets the portal check the second factor, the PII guard and the attachments, and
+Police members post from a form in the members area rather than in the Wagtail admin, which is the
+secretariat's. The form lets the portal check the second factor, the PII guard and the attachments, and
 notify exactly the members the level reaches.
 """
 
@@ -41,7 +41,7 @@ BRIEFING_INDEX_SLUG = "briefings"
 
 @dataclass
 class BriefingDraft:
-    """What a police member entered for a new briefing, already validated by the form."""
+    """A police member's entries for a new briefing, already validated by the form."""
 
     title: str
     period_start: date
@@ -123,6 +123,7 @@ def publish_briefing_page(
         owner=author,
         live=False,
     )
+
     page.high_incidence_site_types = draft.site_types
     page.arrests = [
         BriefingArrest(offence_type=offence, arrests=count, sort_order=order)
@@ -130,12 +131,14 @@ def publish_briefing_page(
         if count
     ]
     index.add_child(instance=page)
+
     if draft.distribution == Distribution.RED:
         page.named_organizations.set(draft.named_organizations)
     # The portal's access policy decided who may post; police hold no Wagtail page permissions.
     page.save_revision(user=author).publish(user=author, skip_permission_checks=True)
     # Publishing updates a copy made from the revision; reload to see the page as published.
     page.refresh_from_db()
+
     for upload in draft.attachments:
         _store_attachment(page, upload, author)
     return page
@@ -159,7 +162,7 @@ def _store_attachment(page: PoliceBriefingPage, upload, author: User) -> Briefin
 
 
 def withdraw_briefing(page: PoliceBriefingPage, *, actor: User) -> None:
-    """Unpublish a briefing, so that nobody but the secretariat reads it any more. Attachments go with it."""
+    """Unpublish a briefing, so that members can no longer read it or its attachments."""
     if not access.can_withdraw_briefing(actor, page):
         record("incidents.briefing.withdrawn", actor=actor, target=page, outcome=Outcome.DENIED)
         raise PermissionDenied

@@ -1,4 +1,4 @@
-"""What the views of the incidents area share: the policy check and CSV responses."""
+"""Helpers shared by the views of the incidents area: the policy check and CSV responses."""
 
 from __future__ import annotations
 

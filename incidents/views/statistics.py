@@ -76,7 +76,9 @@ class StatisticsView(TemplateView):
         if requested in by_pk:
             return by_pk[requested]
         with_counts = [period for period in periods if period.counts.all()]
-        return with_counts[-1] if with_counts else (periods[-1] if periods else None)
+        if with_counts:
+            return with_counts[-1]
+        return periods[-1] if periods else None
 
 
 class StatisticsCsvView(View):

@@ -367,8 +367,8 @@ def is_pattern_contributor(user, pattern) -> bool:
 def can_read_pattern(user, pattern) -> bool:
     """Decide whether the user may open ``pattern``.
 
-    Its contributor always may and the secretariat always may; other members only while it is released and
-    within its retention period, and only if its distribution level reaches them.
+    Its contributor and the secretariat always may. Other members may while it is released and within its
+    retention period, and only if its distribution level reaches them.
     """
     current = _allowed_member(user)
     if current is None:

@@ -1,6 +1,6 @@
 """``manage.py archive_incident_patterns``: archive released patterns past their retention period.
 
-Members stop seeing a pattern on its ``archive_on`` date even before this runs; the command records the
+Members stop seeing a pattern on its ``archive_on`` date even before this runs. The command records the
 change in the pattern's history and the audit log. Production runs it daily.
 """
 
