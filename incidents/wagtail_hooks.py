@@ -124,7 +124,11 @@ class BriefingSource(SearchSource):
     page_models = (PoliceBriefingPage, BriefingIndexPage)
 
     def queryset(self, user):
-        return access.visible_briefings(PoliceBriefingPage.objects.all(), user).select_related("locale")
+        return (
+            access.visible_briefings(PoliceBriefingPage.objects.all(), user)
+            .select_related("locale")
+            .prefetch_related("high_incidence_site_types")
+        )
 
     def hit(self, item, request) -> Hit:
         site_types = [(site_type.code, site_type.name) for site_type in item.high_incidence_site_types.all()]

@@ -78,3 +78,23 @@ def test_strict_pattern_hidden_from_other_operators(client, member, make_pattern
     response = search(client)
 
     assert strict.title not in {hit.title for hit in response.context["page_obj"].object_list}
+
+
+def test_search_queries_independent_of_hits(client, member, make_briefing, make_pattern):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    police, author = member("police"), member("operator")
+    client.force_login(member("operator"))
+
+    def queries_after_adding(count: int) -> int:
+        for _number in range(count):
+            make_briefing(police, summary=f"{WORD}の件")
+            make_pattern(author, description=f"{WORD}の話題")
+        call_command("update_index", verbosity=0)
+        search(client)
+        with CaptureQueriesContext(connection) as captured:
+            search(client)
+        return len(captured)
+
+    assert queries_after_adding(2) == queries_after_adding(4)
