@@ -1,5 +1,7 @@
-"""The incident pattern flow in a real browser: an operator shares a pattern in Japanese, is told to remove a
-phone number, fixes it; the secretariat releases it; a police officer reads it in English.
+"""The incident pattern flow in a real browser, in Japanese and English.
+
+An operator shares a pattern and gets an error naming a phone number, then removes it. The secretariat
+releases the pattern and a police officer reads it in English.
 """
 
 import re

@@ -1,6 +1,6 @@
 """Every role against every page of the incidents area, at each distribution level.
 
-Members whom a level does not reach get 404, so that they cannot tell an item exists. The feed answers 401
+Members whom a level does not reach get 404, so that they cannot tell an item exists. The feed returns 401
 without a valid token or member session, because screening servers call it without a browser.
 """
 

@@ -265,7 +265,7 @@ def test_green_read_not_audited(client, member, make_pattern):
 
 def test_list_filters_by_site_type_and_offence(client, member, make_pattern, site_types):
     author = member("operator")
-    wanted = make_pattern(
+    expected = make_pattern(
         author, first_contact_site_type=site_types["chat"], offence_type="child_prostitution"
     )
     make_pattern(author, first_contact_site_type=site_types["video"], offence_type="child_prostitution")
@@ -274,7 +274,7 @@ def test_list_filters_by_site_type_and_offence(client, member, make_pattern, sit
 
     response = client.get(url("patterns"), {"site_type": "chat", "offence_type": "child_prostitution"})
 
-    assert [pattern.pk for pattern in response.context["patterns"]] == [wanted.pk]
+    assert [pattern.pk for pattern in response.context["patterns"]] == [expected.pk]
 
 
 def test_list_filters_by_contact_path(client, member, make_pattern, site_types):
