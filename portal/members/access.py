@@ -326,3 +326,191 @@ def can_accept_invitation(user, invitation) -> bool:
 def organization_requires_second_factor(organization: Organization) -> bool:
     """Return whether members of ``organization`` need a second factor before they reach members-only pages."""
     return organization.kind in settings.PORTAL_SECOND_FACTOR_KINDS
+
+
+# Incidents: patterns, police briefings, statistics and the coded-term feed
+#
+# The secretariat reviews every incident pattern before release and administers every page, so in this area
+# it reads items at every level, TLP:RED included. Members who may not read an item get "not found", so that
+# its existence is not confirmed.
+
+
+def is_audited_level(level: str) -> bool:
+    """Return whether reading an item at ``level`` is recorded in the audit log (TLP:AMBER, AMBER+STRICT, RED)."""
+    return level in (Distribution.AMBER, Distribution.AMBER_STRICT, Distribution.RED)
+
+
+def _allowed_member(user) -> Standing | None:
+    if members_area_decision(user) is not Decision.ALLOW:
+        return None
+    return standing(user)
+
+
+def can_share_pattern(user) -> bool:
+    """Return whether the user may write incident patterns: operators' members."""
+    current = _allowed_member(user)
+    return current is not None and current.role is Role.OPERATOR
+
+
+def can_review_patterns(user) -> bool:
+    """Return whether the user may release or return submitted patterns: the secretariat, with its second factor."""
+    current = _allowed_member(user)
+    return current is not None and current.is_secretariat and current.has_second_factor
+
+
+def is_pattern_contributor(user, pattern) -> bool:
+    """Return whether the user belongs to the organization that contributed ``pattern``."""
+    current = _allowed_member(user)
+    return current is not None and current.organization.pk == pattern.origin_organization_id
+
+
+def can_read_pattern(user, pattern) -> bool:
+    """Decide whether the user may open ``pattern``.
+
+    Its contributor and the secretariat always may. Other members may while it is released and within its
+    retention period, and only if its distribution level reaches them.
+    """
+    current = _allowed_member(user)
+    if current is None:
+        return False
+    if current.is_secretariat or is_pattern_contributor(user, pattern):
+        return True
+    return pattern.is_current and can_read(user, pattern)
+
+
+def visible_patterns(queryset: QuerySet, user) -> QuerySet:
+    """Filter patterns down to the released, current ones the user may read, for every list, count and feed."""
+    current = _allowed_member(user)
+    if current is None:
+        return queryset.none()
+    released = queryset.current()
+    if current.is_secretariat:
+        return released
+    return visible(released, user)
+
+
+def can_edit_pattern(user, pattern) -> bool:
+    """Return whether the user may change a pattern's text: its contributor, until the pattern is released."""
+    return is_pattern_contributor(user, pattern) and pattern.is_editable
+
+
+def can_change_pattern_distribution(user, pattern) -> bool:
+    """Return whether the user may change a pattern's level: its contributor or the secretariat, until archived."""
+    if pattern.status in ("archived", "withdrawn"):
+        return False
+    return is_pattern_contributor(user, pattern) or can_review_patterns(user)
+
+
+def can_withdraw_pattern(user, pattern) -> bool:
+    """Return whether the user may withdraw a pattern from members' view: its contributor or the secretariat."""
+    return pattern.status not in ("archived", "withdrawn") and (
+        is_pattern_contributor(user, pattern) or can_review_patterns(user)
+    )
+
+
+def can_react_to_pattern(user, pattern) -> bool:
+    """Return whether the user may react to a pattern: a reader from another organization than its contributor."""
+    return (
+        pattern.is_current and can_read_pattern(user, pattern) and not is_pattern_contributor(user, pattern)
+    )
+
+
+def can_see_pattern_insights(user, pattern) -> bool:
+    """Return whether the user sees a pattern's reaction counts and the organizations that read it."""
+    return is_pattern_contributor(user, pattern) or can_review_patterns(user)
+
+
+def can_post_briefing(user) -> bool:
+    """Return whether the user may post police briefings: police members who proved their second factor."""
+    current = _allowed_member(user)
+    return current is not None and current.role is Role.POLICE and current.has_second_factor
+
+
+def can_read_briefing(user, page) -> bool:
+    """Decide whether the user may read a police briefing page (live, and at a level that reaches them)."""
+    current = _allowed_member(user)
+    if current is None:
+        return False
+    if current.is_secretariat:
+        return True
+    return page.live and can_read(user, page)
+
+
+def visible_briefings(queryset: QuerySet, user) -> QuerySet:
+    """Filter briefing pages down to the live ones the user may read."""
+    current = _allowed_member(user)
+    if current is None:
+        return queryset.none()
+    if current.is_secretariat:
+        return queryset.live()
+    return visible(queryset.live(), user)
+
+
+def can_withdraw_briefing(user, page) -> bool:
+    """Return whether the user may unpublish a briefing: the police organization that posted it, or the secretariat."""
+    current = _allowed_member(user)
+    if current is None or not page.live:
+        return False
+    if current.is_secretariat:
+        return True
+    return can_post_briefing(user) and current.organization.pk == page.origin_organization_id
+
+
+def can_add_statistics(user) -> bool:
+    """Return whether the user may add or correct public statistics: the police and the secretariat."""
+    current = _allowed_member(user)
+    return (
+        current is not None and current.role in (Role.POLICE, Role.SECRETARIAT) and current.has_second_factor
+    )
+
+
+def can_read_coded_terms(user) -> bool:
+    """Return whether the user may read the coded-term list and download the feed: every approved member."""
+    return _allowed_member(user) is not None
+
+
+def can_manage_feed_tokens(user) -> bool:
+    """Return whether the user may create, rotate and revoke their organization's feed tokens: its admins."""
+    current = _allowed_member(user)
+    return current is not None and current.is_org_admin
+
+
+def feed_token_allows(token) -> bool:
+    """Return whether a feed token may fetch the feed: active, of an approved organization that still has members."""
+    if token is None or not token.is_active or not token.organization.is_approved:
+        return False
+    return Membership.objects.filter(
+        organization_id=token.organization_id, status=MembershipStatus.APPROVED
+    ).exists()
+
+
+def readers_of(item) -> QuerySet:
+    """Return the active users who may read the ``DistributedModel`` ``item``, as a query.
+
+    It mirrors ``can_read_level`` for members (the tests check that both agree) and adds the secretariat,
+    which reads everything in this area. Members of kinds that need a second factor count only once they
+    have one.
+    """
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth import get_user_model
+
+    # Rules on Membership rows, where each row has one organization, so that an ended membership elsewhere
+    # can never satisfy a rule on behalf of the approved one.
+    memberships = Membership.objects.filter(
+        status=MembershipStatus.APPROVED, organization__is_approved=True, user__is_active=True
+    )
+    needs_factor = Q(organization__kind__in=settings.PORTAL_SECOND_FACTOR_KINDS)
+    has_factor = Q(user__in=Authenticator.objects.filter(type=Authenticator.Type.TOTP).values("user_id"))
+    rules = Q(organization__kind=OrganizationKind.SECRETARIAT) | Q(
+        organization_id=item.origin_organization_id
+    )
+    if item.distribution == Distribution.GREEN:
+        rules |= Q(pk__isnull=False)
+    elif item.distribution == Distribution.AMBER:
+        rules |= Q(organization__kind__in=split_kinds(item.audience_kinds))
+    elif item.distribution == Distribution.AMBER_STRICT:
+        rules |= Q(organization__kind=OrganizationKind.POLICE)
+    elif item.distribution == Distribution.RED:
+        rules |= Q(organization__in=item.named_organizations.values("pk"))
+    readers = memberships.filter((~needs_factor | has_factor) & rules).values("user_id")
+    return get_user_model().objects.filter(pk__in=readers)

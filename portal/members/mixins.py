@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -29,24 +30,35 @@ class PolicyRequiredMixin:
         raise NotImplementedError
 
     def dispatch(self, request, *args, **kwargs):
-        decision = self.decide(request)
-        if decision is access.Decision.SIGN_IN:
-            # After signing in, a POST-only URL would return 405, so a form's target is not where to return.
-            is_read = request.method in ("GET", "HEAD")
-            return redirect_to_login(request.get_full_path() if is_read else reverse("members:dashboard"))
-        if decision is access.Decision.SET_UP_SECOND_FACTOR:
-            messages.warning(
-                request, _("Your organization's role requires a second factor. Set one up to continue.")
-            )
-            return redirect(second_factor_setup_url(request))
-        if decision is access.Decision.DENY:
-            if not access.standing(request.user).is_member:
-                # A user still without an organization is shown the state of their request instead of a 403.
-                if access.pending_membership(request.user) is not None:
-                    return redirect("members:pending")
-                return redirect("members:join")
-            raise PermissionDenied
+        response = decision_response(request, self.decide(request))
+        if response is not None:
+            return response
         return super().dispatch(request, *args, **kwargs)
+
+
+def decision_response(request, decision: access.Decision) -> HttpResponse | None:
+    """Return the response for a decision that turns the request away, or ``None`` when it is allowed.
+
+    Anonymous users are sent to sign in, missing second factors to their set-up, users still without an
+    organization to the state of their request. Members the decision denies get ``PermissionDenied``.
+    """
+    if decision is access.Decision.SIGN_IN:
+        # After signing in, a POST-only URL would return 405, so a form's target is not where to return.
+        is_read = request.method in ("GET", "HEAD")
+        return redirect_to_login(request.get_full_path() if is_read else reverse("members:dashboard"))
+    if decision is access.Decision.SET_UP_SECOND_FACTOR:
+        messages.warning(
+            request, _("Your organization's role requires a second factor. Set one up to continue.")
+        )
+        return redirect(second_factor_setup_url(request))
+    if decision is access.Decision.DENY:
+        if not access.standing(request.user).is_member:
+            # A user still without an organization is shown the state of their request instead of a 403.
+            if access.pending_membership(request.user) is not None:
+                return redirect("members:pending")
+            return redirect("members:join")
+        raise PermissionDenied
+    return None
 
 
 class MemberRequiredMixin(PolicyRequiredMixin):

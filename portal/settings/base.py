@@ -220,3 +220,10 @@ PORTAL_SECOND_FACTOR_SETUP_URL = "mfa_activate_totp"
 
 # Demo passwords made by ``manage.py load_demo``, kept so that a second run prints the same ones.
 PORTAL_DEMO_CREDENTIALS_FILE = VAR_DIR / "demo-sign-ins.txt"
+
+# Incidents area. Counts from 1 up to this threshold minus one are shown as "fewer than N" in every aggregate.
+INCIDENTS_SMALL_CELL_THRESHOLD = 3
+# Fetches of the coded-term feed allowed per token (or per member, or per address without a valid token)
+# in each fixed window of this many seconds.
+INCIDENTS_FEED_RATE_LIMIT = 60
+INCIDENTS_FEED_RATE_WINDOW = 3600

@@ -1,0 +1,1 @@
+"""Operations of the incidents area that touch several models, one module per kind of item."""

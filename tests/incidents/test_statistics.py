@@ -1,0 +1,117 @@
+"""Public statistics: the report's figures, accessible charts, CSV downloads and the police's form."""
+
+import csv
+import io
+
+import pytest
+
+from incidents.models import StatisticsPeriod, VictimCount
+from portal.audit.models import AuditEvent
+from tests.incidents.paths import url
+
+pytestmark = pytest.mark.django_db
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_report_figures_loaded_with_source(db):
+    figures = {(period.year, period.kind): period.total_victims for period in StatisticsPeriod.objects.all()}
+
+    assert figures == {(2008, "year"): 792, (2015, "year"): 1652, (2016, "first_half"): 889}
+    assert all("National Police Agency" in period.source_en for period in StatisticsPeriod.objects.all())
+
+
+def test_page_shows_figures_as_accessible_chart(client):
+    response = client.get(url("statistics", "en"))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'role="img"' in content
+    assert '<title id="chart-periods-title">Child victims by period</title>' in content
+    assert "2015: 1,652" in content
+    assert '<td class="number">1,652</td>' in content
+
+
+def test_breakdown_chart_for_selected_period(client):
+    period = StatisticsPeriod.objects.get(year=2015)
+    VictimCount.objects.create(period=period, dimension="site_type", category="chat", victims=400)
+    VictimCount.objects.create(period=period, dimension="site_type", category="video", victims=2)
+
+    response = client.get(url("statistics", "en"), {"period": period.pk})
+
+    rows = response.context["breakdowns"][0]["rows"]
+    assert [(code, cell.value) for code, _label, cell in rows] == [("chat", 400), ("video", None)]
+
+
+def test_totals_csv_with_sources(client):
+    response = client.get(url("statistics_csv", "en"))
+
+    rows = csv_rows(response)
+    assert rows[0][:4] == ["Period", "Year", "Months", "Child victims"]
+    assert [row[3] for row in rows[1:]] == ["792", "1652", "889"]
+    assert response.content.startswith("\ufeff".encode())
+
+
+def test_breakdown_csv_suppresses_small_cells(client):
+    period = StatisticsPeriod.objects.get(year=2015)
+    VictimCount.objects.create(period=period, dimension="age_bracket", category="13_and_under", victims=1)
+
+    response = client.get(url("statistics_breakdown_csv", "en", pk=period.pk))
+
+    row = csv_rows(response)[1]
+    assert row[2:6] == ["13_and_under", "13 and under", "", "true"]
+
+
+def test_csv_download_audited(client):
+    client.get(url("statistics_csv"))
+
+    assert AuditEvent.objects.filter(action="incidents.statistics.exported").count() == 1
+
+
+def test_police_adds_period_with_breakdown(client, member):
+    police = member("police")
+    client.force_login(police)
+
+    response = client.post(
+        url("statistics_create"),
+        {
+            "year": "2016",
+            "kind": "second_half",
+            "total_victims": "900",
+            "source_ja": "警察庁の統計",
+            "source_en": "NPA statistics",
+            "count_age_bracket_16_17": "500",
+        },
+    )
+
+    period = StatisticsPeriod.objects.get(year=2016, kind="second_half")
+    assert response.status_code == 302
+    assert list(period.counts.values_list("category", "victims")) == [("16_17", 500)]
+
+
+def test_breakdown_above_total_rejected(client, member):
+    client.force_login(member("secretariat", admin=True))
+
+    response = client.post(
+        url("statistics_create", "en"),
+        {
+            "year": "2014",
+            "kind": "year",
+            "total_victims": "10",
+            "source_ja": "警察庁の統計",
+            "count_offence_type_child_pornography": "11",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "more than the total of 10" in str(response.context["form"].errors)
+
+
+def test_operator_cannot_add_period(client, member):
+    client.force_login(member("operator"))
+
+    response = client.post(url("statistics_create"), {"year": "2014", "kind": "year", "total_victims": "1"})
+
+    assert response.status_code == 403
