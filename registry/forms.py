@@ -27,6 +27,13 @@ from .models.operators import DECLARABLE_STATUSES
 EARLIEST_YEAR = 1990
 
 
+def https_by_default(db_field, **kwargs):
+    """Build a model form field; an address typed without a scheme is taken to use HTTPS."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 class DateInput(forms.DateInput):
     """The browser's date picker, which submits ISO dates whatever the page's language."""
 
@@ -99,6 +106,7 @@ class RegistryFilterForm(forms.Form):
 class ServiceForm(forms.ModelForm):
     site_types = CatalogueMultipleChoiceField(
         queryset=SiteType.objects.all(),
+        to_field_name="code",
         widget=forms.CheckboxSelectMultiple,
         label=_("Site types"),
         help_text=_("Choose every type that fits."),
@@ -106,6 +114,7 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = Service
+        formfield_callback = https_by_default
         fields = [
             "name_ja",
             "name_en",
@@ -128,7 +137,6 @@ class ServiceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if organization is not None:
             self.instance.organization = organization
-        self.fields["url"].assume_scheme = "https"
         self.fields["launched_year"].widget.attrs.update(
             {"min": EARLIEST_YEAR, "max": timezone.localdate().year}
         )
@@ -206,6 +214,7 @@ class EvidenceForm(forms.ModelForm):
 
     class Meta:
         model = Evidence
+        formfield_callback = https_by_default
         fields = ["kind", "title", "url", "text", "file", "is_public", "effective_on", "expires_on"]
         widgets = {
             "effective_on": DateInput(),
@@ -221,7 +230,6 @@ class EvidenceForm(forms.ModelForm):
         self.instance.adoption = adoption
         self.instance.checklist_item = checklist_item
         self.fields["effective_on"].initial = timezone.localdate()
-        self.fields["url"].assume_scheme = "https"
 
     def clean(self) -> dict:
         cleaned = super().clean()

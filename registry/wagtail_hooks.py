@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView, WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -157,11 +157,14 @@ class ChecklistTemplateIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().annotate(checklist_count=Count("checklists"))
 
+    def get_edit_url(self, instance):
+        return None if instance.is_published else super().get_edit_url(instance)
+
+    def get_delete_url(self, instance):
+        return None if instance.is_published else super().get_delete_url(instance)
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if instance.is_published:
-            hidden = {self.get_edit_url(instance), self.get_delete_url(instance)}
-            buttons = [button for button in buttons if button.url not in hidden]
         buttons.append(
             MenuItem(
                 _("New version"),

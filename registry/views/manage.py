@@ -7,7 +7,6 @@ render or redirect with a message. ``PermissionDenied`` from a service becomes t
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -229,8 +228,8 @@ class EvidenceAddView(MemberRequiredMixin, TemplateView):
         return context
 
 
-class EvidenceFileView(View):
-    """Serve an evidence file to whoever the access policy allows, and record the read."""
+class EvidenceFileView(MemberRequiredMixin, View):
+    """Serve an evidence file to whoever the access policy allows, and record the read. Files are never public."""
 
     def get(self, request, *args, **kwargs):
         evidence = get_object_or_404(
@@ -240,8 +239,6 @@ class EvidenceFileView(View):
         if not evidence.file:
             raise Http404
         if not access.can_read_evidence(request.user, evidence):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
             record("registry.evidence.read", actor=request.user, target=evidence, outcome=Outcome.DENIED)
             raise PermissionDenied
         record("registry.evidence.read", actor=request.user, target=evidence)

@@ -25,10 +25,11 @@ from ..services import adoptions as adoption_services
 from ..services import onboarding
 
 
-class OwnChecklistView(MemberRequiredMixin, TemplateView):
+class OwnChecklistView(RoleRequiredMixin, TemplateView):
     """Send an operator's member to their organization's checklist, or say that there is none yet."""
 
     template_name = "registry/onboarding/none.html"
+    allowed_roles = {access.Role.OPERATOR, access.Role.SECRETARIAT}
 
     def get(self, request, *args, **kwargs):
         current = access.standing(request.user)

@@ -67,14 +67,14 @@ class AdoptionReviewView(RoleRequiredMixin, TemplateView):
         form = VerificationForm(request.POST)
         if form.is_valid():
             try:
-                self.decide(form.cleaned_data)
+                self.record_decision(form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 return redirect("registry:review_queue")
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
-    def decide(self, data: dict) -> None:
+    def record_decision(self, data: dict) -> None:
         actor = self.request.user
         names = {"measure": self.adoption.measure.name, "service": self.adoption.service.name}
         if data["decision"] == VerificationForm.VERIFY:
