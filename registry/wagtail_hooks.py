@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -122,9 +122,12 @@ class MeasureViewSet(ModelViewSet):
     search_backend_name = None
     panels = [
         FieldPanel("code"),
-        MultiFieldPanel([FieldPanel("name_ja"), FieldPanel("name_en")], heading=gettext_lazy("Name")),
         MultiFieldPanel(
-            [FieldPanel("description_ja"), FieldPanel("description_en")], heading=gettext_lazy("Description")
+            [FieldPanel("name_ja"), FieldPanel("name_en")], heading=pgettext_lazy("catalogue entry", "Name")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("description_ja"), FieldPanel("description_en")],
+            heading=pgettext_lazy("catalogue entry", "Description"),
         ),
         FieldPanel("site_types", widget=forms.CheckboxSelectMultiple),
         FieldPanel("sort_order"),
@@ -292,7 +295,10 @@ class ChecklistTemplateViewSet(ModelViewSet):
     search_backend_name = None
     edit_handler = ObjectList(
         [
-            MultiFieldPanel([FieldPanel("name_ja"), FieldPanel("name_en")], heading=gettext_lazy("Name")),
+            MultiFieldPanel(
+                [FieldPanel("name_ja"), FieldPanel("name_en")],
+                heading=pgettext_lazy("catalogue entry", "Name"),
+            ),
             FieldPanel("change_note"),
             InlinePanel("items", heading=gettext_lazy("Items"), label=gettext_lazy("Item"), min_num=1),
             FieldPanel("publish"),

@@ -211,9 +211,9 @@ DECLARABLE_STATUSES = [status for status in AdoptionStatus if status != Adoption
 class DatePrecision(models.TextChoices):
     """How much of a date is known; the public report gives many start dates as a year only."""
 
-    DAY = "day", _("Day")
-    MONTH = "month", _("Month")
-    YEAR = "year", _("Year")
+    DAY = "day", pgettext_lazy("date precision", "Day")
+    MONTH = "month", pgettext_lazy("date precision", "Month")
+    YEAR = "year", pgettext_lazy("date precision", "Year")
 
 
 def format_partial_date(value: datetime.date | None, precision: str) -> str:
@@ -274,11 +274,13 @@ class Adoption(models.Model):
         ),
     )
     started_precision = models.CharField(
-        _("known to the"),
+        _("date known to the"),
         max_length=8,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
-        help_text=_("Which part of the date is known."),
+        help_text=_(
+            "Whether the whole date is known, or only its month or year. The registry shows only that part."
+        ),
     )
     planned_for = models.DateField(
         _("planned for"), null=True, blank=True, help_text=_("When a planned measure should take effect.")
@@ -490,7 +492,7 @@ class Evidence(models.Model):
     )
     kind = models.CharField(_("kind of evidence"), max_length=8, choices=EvidenceKind.choices)
     title = models.CharField(
-        _("title"),
+        pgettext_lazy("evidence", "title"),
         max_length=200,
         validators=[validate_single_line],
         help_text=_("What the evidence is, for example “Moderation policy, version 3”."),

@@ -293,7 +293,7 @@ def test_checklist_page_counts_done_and_verified_apart(client, newcomer):
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("ja", "オンボーディング修了証"), ("en", "Onboarding certificate")],
+    [("ja", "新規参加チェックリスト修了証"), ("en", "Onboarding certificate")],
 )
 def test_certificate_pdf_in_both_languages(client, newcomer, language, expected):
     checklist = complete(newcomer)

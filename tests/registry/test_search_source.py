@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from registry.models import AdoptionStatus
+from registry.models import AdoptionStatus, Service
 from tests.registry.factories import make_adoption, make_operator, make_service
 
 pytestmark = pytest.mark.django_db
