@@ -26,11 +26,7 @@ def indexed():
 
 
 def registry_hits(response) -> list[str]:
-    return [
-        hit.item.name_en
-        for hit in response.context["page_obj"].object_list
-        if hit.kind == "Service in the registry"
-    ]
+    return [hit.item.name_en for hit in response.context["page_obj"].object_list if isinstance(hit.item, Service)]
 
 
 @pytest.mark.parametrize(
