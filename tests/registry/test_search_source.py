@@ -26,7 +26,9 @@ def indexed():
 
 
 def registry_hits(response) -> list[str]:
-    return [hit.item.name_en for hit in response.context["page_obj"].object_list if isinstance(hit.item, Service)]
+    return [
+        hit.item.name_en for hit in response.context["page_obj"].object_list if isinstance(hit.item, Service)
+    ]
 
 
 @pytest.mark.parametrize(
