@@ -48,7 +48,7 @@ class OrganizationRecordsView(MemberRequiredMixin, TemplateView):
     """An operator's services, public or not, with every adoption and its flags, for its members and reviewers."""
 
     template_name = "registry/manage/organization.html"
-    paginate_by = 50
+    paginate_by = 25
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)

@@ -20,7 +20,7 @@ from portal.members import access
 from portal.members.models import Organization, OrganizationKind
 
 from .. import coverage, exports
-from ..forms import CatalogueChoiceField
+from ..forms import CatalogueChoiceField, StatusFilter
 from ..listing import RegistryFilters, SearchFailed
 from ..models import Adoption, Certificate, Evidence, EvidenceKind, Measure, Service, SiteType
 
@@ -49,11 +49,24 @@ class IndexView(TemplateView):
         context.update(
             filters=filters,
             form=form,
+            select_filters=select_filters(form),
             page_obj=page_obj,
             export_query=self.request.GET.urlencode(),
             standing=access.standing(self.request.user),
         )
         return context
+
+
+def select_filters(form) -> list[tuple]:
+    """Return ``(bound field, [(value, label)], empty label)`` for each select of the filter form."""
+    site_types = [(site_type.code, site_type.name) for site_type in SiteType.objects.all()]
+    measures = [(measure.code, measure.name) for measure in Measure.objects.all()]
+    statuses = [(value, str(label)) for value, label in StatusFilter.choices]
+    return [
+        (form["site_type"], site_types, _("Any site type")),
+        (form["measure"], measures, _("Any measure")),
+        (form["status"], statuses, _("Any status")),
+    ]
 
 
 class OperatorListView(TemplateView):
@@ -78,7 +91,7 @@ class OperatorView(TemplateView):
     """One operator's services and, for each, the status and dates of every measure in the catalogue."""
 
     template_name = "registry/operator.html"
-    paginate_by = 50
+    paginate_by = 25
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
