@@ -1,7 +1,7 @@
 """Demo content of the registry: operators, services, adoptions, checklist templates and checklists.
 
 DeNA, GREE and LINE are listed with the measures and years that the National Police Agency's 2016 report on
-community sites gives for them; where the report gives no year, the adoption has no start date. Their entries
+community sites gives for them. Where the report gives no year, the adoption has no start date. Their entries
 are self-declared, since no review body checked them. The other operators are invented. Mirai Chat, the
 organization of the demo users ``operator@example.jp`` and ``operator-admin@example.jp``, is a new entrant
 halfway through its onboarding checklist. Running ``load`` again changes nothing that exists.

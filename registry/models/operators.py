@@ -151,7 +151,7 @@ class Service(index.Indexed, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        """The service's row on its operator's public page."""
+        """Return the address of the service's row on its operator's public page."""
         return f"{reverse('registry:operator', kwargs={'pk': self.organization_id})}#service-{self.pk}"
 
     @property
@@ -168,7 +168,7 @@ class Service(index.Indexed, models.Model):
         return localized(self, "description")
 
     def get_manage_url(self) -> str:
-        """The members-only page with the service's evidence and history."""
+        """Return the address of the members-only page with the service's evidence and history."""
         return reverse("registry:service", kwargs={"pk": self.pk})
 
     @classmethod
@@ -185,7 +185,7 @@ class Service(index.Indexed, models.Model):
         return "\n".join(f"{site_type.name_ja}\n{site_type.name_en}" for site_type in self.site_types.all())
 
     def adopted_measure_names(self) -> str:
-        """The names of the measures the service has in place, so searching a measure finds its adopters."""
+        """Return the names of the measures the service has in place, so that searching a measure finds its adopters."""
         measures = [adoption.measure for adoption in self.adoptions.all() if adoption.is_in_place]
         return "\n".join(f"{measure.name_ja}\n{measure.name_en}" for measure in measures)
 
@@ -217,7 +217,7 @@ class DatePrecision(models.TextChoices):
 
 
 def format_partial_date(value: datetime.date | None, precision: str) -> str:
-    """Return ``value`` in the active language, showing only the part that ``precision`` says is known."""
+    """Format ``value`` in the active language, showing only the part of the date that ``precision`` marks as known."""
     if value is None:
         return ""
     if precision == DatePrecision.YEAR:
@@ -470,7 +470,7 @@ class EvidenceQuerySet(models.QuerySet):
 class Evidence(models.Model):
     """What supports an adoption or a checklist item: a link, a text or an uploaded file.
 
-    Files are never public: they live in the private storage and only a view that asks the access policy
+    Files are never public. They live in the private storage, and only a view that checks the access policy
     serves them. A link or text may be shown in the public registry when the operator marks it public.
     """
 

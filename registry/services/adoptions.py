@@ -110,7 +110,7 @@ def _create_adoption(adoption: Adoption, actor: User) -> None:
 
 def _update_adoption(previous: Adoption, adoption: Adoption, actor: User) -> None:
     if previous.status == AdoptionStatus.VERIFIED and adoption.status == AdoptionStatus.ADOPTED:
-        # The operator's form offers "adopted" for a verified adoption; unchanged, the verification stands.
+        # The operator's form shows "adopted" for a verified adoption, so an unchanged save keeps the verification.
         adoption.status = AdoptionStatus.VERIFIED
     elif adoption.status == AdoptionStatus.VERIFIED and previous.status != AdoptionStatus.VERIFIED:
         raise ValidationError({"status": _("Only a reviewer can mark an adoption as verified.")})

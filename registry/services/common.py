@@ -31,7 +31,7 @@ def require(allowed: bool, action: str, actor, target) -> None:
 def reindex_services(service_ids) -> None:
     """Update the search index entries of these services once the transaction commits.
 
-    A service's index entry holds the names of its adopted measures and its site types, which saving the
+    A service's index entry contains the names of its adopted measures and its site types, which saving the
     service alone does not refresh.
     """
     keys = sorted({str(pk) for pk in service_ids})

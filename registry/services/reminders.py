@@ -1,6 +1,6 @@
 """Reminders the registry sends once a day: evidence about to expire, and overdue checklist items.
 
-``manage.py registry_reminders`` runs both; docs/registry.md says how to schedule it. Each reminder is sent
+``manage.py registry_reminders`` runs both, and docs/registry.md describes how to schedule it. Each reminder is sent
 once: the evidence or item records the day it went out. A failure for one organization is logged with its
 ids and left for the next run, which tries again because nothing was marked as sent.
 """

@@ -139,6 +139,9 @@ class ChecklistItemView(MemberRequiredMixin, TemplateView):
         self.check_reader()
         if not access.can_update_checklist_item(request.user, self.item):
             raise PermissionDenied
+        if self.item.checklist.is_complete:
+            messages.error(request, _("The checklist is complete, so its items can no longer change."))
+            return redirect("registry:checklist", pk=self.item.checklist_id)
         if request.POST.get("action") == "evidence":
             return self.add_evidence()
         return self.change_state()

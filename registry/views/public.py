@@ -124,7 +124,7 @@ class OperatorView(TemplateView):
 
 
 def matrix_measures(organization: Organization):
-    """The columns of an operator's matrix: measures in the catalogue, and retired ones it still records."""
+    """Return the measures that form the columns of an operator's matrix: the catalogue, plus retired measures it still records."""
     recorded = Adoption.objects.filter(service__organization=organization).values("measure_id")
     return Measure.objects.filter(Q(is_active=True) | Q(pk__in=recorded))
 

@@ -1,7 +1,7 @@
 """Role × URL × expected outcome for the registry's pages, files and exports.
 
 Besides the portal's roles, ``own_operator`` and ``own_operator_admin`` belong to the operator whose records
-the URLs name; the portal's ``operator`` and ``operator_admin`` belong to another operator, which may read the
+the URLs name. The portal's ``operator`` and ``operator_admin`` belong to another operator, so they may read the
 public registry but none of this operator's members-only records.
 """
 
