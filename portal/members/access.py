@@ -514,3 +514,112 @@ def readers_of(item) -> QuerySet:
         rules |= Q(organization__in=item.named_organizations.values("pk"))
     readers = memberships.filter((~needs_factor | has_factor) & rules).values("user_id")
     return get_user_model().objects.filter(pk__in=readers)
+
+
+# Registry of measures and onboarding
+#
+# The public registry (services, adoptions, dates, verification lines, public evidence) needs no rule: every
+# visitor reads it. These rules cover the members-only side: each operator's own records, evidence, reviews
+# and onboarding checklists.
+
+
+def can_manage_catalogue(user) -> bool:
+    """Return whether the user may edit site types, measures and checklist templates in the Wagtail admin."""
+    return can_use_admin(user)
+
+
+def can_manage_services(user, organization: Organization) -> bool:
+    """Return whether the user may add and change the services and adoptions of operator ``organization``.
+
+    That is the organization's own admins and the secretariat; no one else, not even another operator's admin.
+    """
+    if organization.kind != OrganizationKind.OPERATOR:
+        return False
+    if members_area_decision(user) is not Decision.ALLOW:
+        return False
+    current = standing(user)
+    if current.is_secretariat:
+        return True
+    return current.is_org_admin and current.organization.pk == organization.pk
+
+
+def can_view_service_records(user, organization: Organization) -> bool:
+    """Return whether the user may read the members-only records of ``organization``'s services.
+
+    Those are the adoption history, private evidence and reviewers' notes. The organization's own members, the
+    reviewers who verify them and the secretariat may read them.
+    """
+    return _may_view_records_of(user, organization.pk)
+
+
+def _may_view_records_of(user, organization_id: int) -> bool:
+    if members_area_decision(user) is not Decision.ALLOW:
+        return False
+    current = standing(user)
+    if current.is_secretariat or current.role is Role.REVIEWER:
+        return True
+    return current.organization.pk == organization_id
+
+
+def can_verify_adoptions(user) -> bool:
+    """Return whether the user may open the reviewers' queue: a reviewer who passed the second-factor rule."""
+    return role_area_decision(user, {Role.REVIEWER}) is Decision.ALLOW
+
+
+def can_verify_adoption(user, adoption) -> bool:
+    """Return whether the user may verify, or decline to verify, ``adoption``, which must be in place."""
+    return can_verify_adoptions(user) and adoption.is_in_place
+
+
+def can_read_evidence(user, evidence) -> bool:
+    """Return whether the user may read ``evidence``.
+
+    Links and texts the operator marked public are open to everyone; files never are. Other evidence of an
+    adoption follows ``can_view_service_records``, and evidence of a checklist item ``can_view_checklist``.
+    """
+    if evidence.is_public and not evidence.file:
+        return True
+    if evidence.checklist_item_id is not None:
+        return can_view_checklist(user, evidence.checklist_item.checklist)
+    return _may_view_records_of(user, evidence.adoption.service.organization_id)
+
+
+def can_remove_evidence(user, evidence) -> bool:
+    """Return whether the user may remove ``evidence``: whoever may change the record it supports."""
+    if evidence.checklist_item_id is not None:
+        return can_update_checklist_item(user, evidence.checklist_item)
+    return can_manage_services(user, evidence.adoption.service.organization)
+
+
+def can_view_checklist(user, checklist) -> bool:
+    """Return whether the user may read an onboarding checklist: its organization's members and the secretariat."""
+    if members_area_decision(user) is not Decision.ALLOW:
+        return False
+    current = standing(user)
+    return current.is_secretariat or current.organization.pk == checklist.organization_id
+
+
+def can_update_checklist_item(user, item) -> bool:
+    """Return whether the user may tick or reopen a checklist item.
+
+    Items the operator owns are ticked by its organization admins (or the secretariat on their behalf); items
+    the secretariat owns, such as the orientation briefing, by the secretariat only.
+    """
+    if members_area_decision(user) is not Decision.ALLOW:
+        return False
+    current = standing(user)
+    if current.is_secretariat:
+        return True
+    if not item.is_owned_by_operator:
+        return False
+    return current.is_org_admin and current.organization.pk == item.checklist.organization_id
+
+
+def can_verify_checklist_item(user, item) -> bool:
+    """Return whether the user may confirm a settled checklist item: the secretariat only."""
+    return members_area_decision(user) is Decision.ALLOW and standing(user).is_secretariat
+
+
+def can_view_onboarding_overview(user) -> bool:
+    """Return whether the user may see every operator's onboarding progress: the secretariat only."""
+    return role_area_decision(user, {Role.SECRETARIAT}) is Decision.ALLOW

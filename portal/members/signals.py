@@ -1,11 +1,16 @@
-"""Receivers for allauth's signals."""
+"""The members app's own signal, and receivers for allauth's signals."""
 
 from allauth.account.signals import email_confirmed
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from . import access
+
+# Sent once the secretariat approves an organization's membership of the conference (``is_approved`` turned
+# on), with ``organization`` and ``actor``, after the change is saved. The registry gives new operators their
+# onboarding checklist on it.
+organization_approved = Signal()
 
 
 @receiver(authenticator_added)

@@ -28,6 +28,7 @@ from portal.audit.services import record
 
 from . import access, services
 from .models import Membership, MembershipStatus, Organization
+from .signals import organization_approved
 
 
 class SecretariatPermissionPolicy(ModelPermissionPolicy):
@@ -64,6 +65,10 @@ class OrganizationCreateView(CreateView):
             target=organization,
             detail={"kind": organization.kind, "is_approved": organization.is_approved},
         )
+        if organization.is_approved:
+            organization_approved.send(
+                sender=Organization, organization=organization, actor=self.request.user
+            )
         return organization
 
 
@@ -77,6 +82,10 @@ class OrganizationEditView(EditView):
             target=organization,
             detail={"fields": changed, "kind": organization.kind, "is_approved": organization.is_approved},
         )
+        if "is_approved" in changed and organization.is_approved:
+            organization_approved.send(
+                sender=Organization, organization=organization, actor=self.request.user
+            )
         return organization
 
 

@@ -80,13 +80,16 @@ def japanese_page(indexed_pages):
 def test_japanese_query_finds_page(client, japanese_page, query):
     response = client.get("/ja/search/", {"q": query})
 
-    assert [hit.title for hit in response.context["page_obj"].object_list] == [japanese_page.title]
+    # The demo content of the areas (operators in the registry, for one) may match as well.
+    pages = [hit.title for hit in response.context["page_obj"].object_list if isinstance(hit.item, Page)]
+    assert pages == [japanese_page.title]
 
 
 def test_english_stem_finds_page(client, indexed_pages):
     response = client.get("/en/search/", {"q": "zoning"})
 
-    assert response.context["page_obj"].paginator.count == 1
+    pages = [hit for hit in response.context["page_obj"].object_list if isinstance(hit.item, Page)]
+    assert len(pages) == 1
 
 
 def test_snippet_marks_japanese_term(client, japanese_page):
@@ -118,10 +121,12 @@ def test_query_count_independent_of_hits(client, indexed_pages):
 
     home = Page.objects.get(locale__language_code="en", depth=2)
     for number in range(3):
-        home.add_child(instance=Page(title=f"Keyword note {number}", slug=f"few-{number}"))
+        home.add_child(instance=Page(title=f"Kestrel note {number}", slug=f"few-{number}"))
     for number in range(25):
-        home.add_child(instance=Page(title=f"Patrol note {number}", slug=f"many-{number}"))
+        home.add_child(instance=Page(title=f"Heron note {number}", slug=f"many-{number}"))
     call_command("update_index", verbosity=0)
-    client.get("/en/search/", {"q": "keyword"})  # Warms the caches of sites and content types.
+    client.get("/en/search/", {"q": "kestrel"})  # Warms the caches of sites and content types.
 
-    assert count_search_queries(client, "patrol") == count_search_queries(client, "keyword")
+    # Words that no demo content uses, so both queries hit pages only: each source with hits on the results
+    # page adds its own snippet query.
+    assert count_search_queries(client, "heron") == count_search_queries(client, "kestrel")
