@@ -13,14 +13,9 @@ from django.core.files.base import ContentFile
 from django.utils.text import get_valid_filename
 from PIL import Image, ImageOps
 
-from portal.files import detect_content_type, private_storage
+from portal.files import detect_content_type
 
 SAFE_NAME_LENGTH = 120
-
-
-def attachment_storage():
-    """Return the private storage; a callable, so that migrations name it rather than a machine's path."""
-    return private_storage
 
 
 def safe_download_name(name: str) -> str:

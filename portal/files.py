@@ -1,7 +1,7 @@
 """Uploaded files that only the access policy hands out: checks on the way in, a safe response on the way out.
 
-Store such files in the ``private`` storage (``storage=private_storage`` on the ``FileField``), which has no
-URL, and serve them from a view that first asks ``portal.members.access`` and then returns
+Store such files in the ``private`` storage (``storage=get_private_storage`` on the ``FileField``), which has
+no URL, and serve them from a view that first asks ``portal.members.access`` and then returns
 ``protected_file_response``.
 """
 
@@ -35,6 +35,12 @@ class PrivateStorage(LazyObject):
 
 
 private_storage = PrivateStorage()
+
+
+def get_private_storage():
+    """Return the private storage. Pass this callable as ``FileField(storage=...)``, so migrations name it
+    instead of recording one machine's folder."""
+    return private_storage
 
 
 # Content type: (leading bytes, file name suffixes that may carry it)

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import incidents.files
+import portal.files
 import modelcluster.fields
 import modelsearch.index
 import portal.members.distribution
@@ -206,7 +206,7 @@ class Migration(migrations.Migration):
             name='BriefingAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, storage=incidents.files.attachment_storage, upload_to='briefings/%Y/%m/', verbose_name='file')),
+                ('file', models.FileField(max_length=300, storage=portal.files.get_private_storage, upload_to='briefings/%Y/%m/', verbose_name='file')),
                 ('name', models.CharField(max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=50, verbose_name='type')),
                 ('size', models.PositiveIntegerField(verbose_name='size in bytes')),

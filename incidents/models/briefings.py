@@ -26,12 +26,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePan
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.files import get_private_storage
 from portal.members import access
 from portal.members.distribution import DistributedModel, Distribution
 from portal.members.mixins import decision_response
 from registry.models import SiteType
 
-from ..files import attachment_storage
 from .choices import OffenceType
 
 # Levels a briefing may carry. TLP:CLEAR is left out: public figures belong on the statistics page.
@@ -170,7 +170,7 @@ class BriefingAttachment(models.Model):
         PoliceBriefingPage, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("briefing")
     )
     file = models.FileField(
-        _("file"), storage=attachment_storage, upload_to="briefings/%Y/%m/", max_length=300
+        _("file"), storage=get_private_storage, upload_to="briefings/%Y/%m/", max_length=300
     )
     name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("type"), max_length=50)

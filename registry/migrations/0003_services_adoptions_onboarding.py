@@ -4,7 +4,6 @@ import django.db.models.deletion
 import django.utils.timezone
 import modelcluster.fields
 import modelsearch.index
-import pathlib
 import portal.files
 import portal.members.validators
 import registry.models.onboarding
@@ -208,7 +207,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(help_text='What the evidence is, for example “Moderation policy, version 3”.', max_length=200, validators=[portal.members.validators.ControlCharacterValidator()], verbose_name='title')),
                 ('url', models.URLField(blank=True, max_length=500, verbose_name='link')),
                 ('text', models.TextField(blank=True, max_length=5000, validators=[portal.members.validators.ControlCharacterValidator(allowed='\t\n\r')], verbose_name='text')),
-                ('file', models.FileField(blank=True, max_length=200, storage=portal.files.PrivateFileSystemStorage(location=pathlib.PurePosixPath('/work/wt/registry/var/private')), upload_to=registry.models.operators.evidence_upload_to, validators=[portal.files.DocumentFileValidator()], verbose_name='file')),
+                ('file', models.FileField(blank=True, max_length=200, storage=portal.files.get_private_storage, upload_to=registry.models.operators.evidence_upload_to, validators=[portal.files.DocumentFileValidator()], verbose_name='file')),
                 ('is_public', models.BooleanField(default=False, help_text='Links and texts only. Files are never public.', verbose_name='show in the public registry')),
                 ('effective_on', models.DateField(help_text='The date from which the evidence holds, which may differ from today.', verbose_name='effective from')),
                 ('expires_on', models.DateField(blank=True, help_text='Leave empty when the evidence does not expire.', null=True, verbose_name='expires on')),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelsearch import index
 
-from portal.files import DocumentFileValidator, private_storage
+from portal.files import DocumentFileValidator, get_private_storage
 from portal.i18n import localized
 from portal.members.models import Organization, OrganizationKind
 from portal.members.validators import validate_multi_line, validate_single_line
@@ -501,7 +501,7 @@ class Evidence(models.Model):
     text = models.TextField(_("text"), blank=True, max_length=5000, validators=[validate_multi_line])
     file = models.FileField(
         _("file"),
-        storage=private_storage,
+        storage=get_private_storage,
         upload_to=evidence_upload_to,
         blank=True,
         max_length=200,
