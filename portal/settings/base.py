@@ -220,3 +220,11 @@ PORTAL_SECOND_FACTOR_SETUP_URL = "mfa_activate_totp"
 
 # Demo passwords made by ``manage.py load_demo``, kept so that a second run prints the same ones.
 PORTAL_DEMO_CREDENTIALS_FILE = VAR_DIR / "demo-sign-ins.txt"
+
+# Curricula: feedback sent per sender (an account, or a hashed client address) per window, how long
+# feedback is kept, and how long a stored pack of several curricula is kept (`manage.py prune_curricula`).
+CURRICULA_FEEDBACK_ANONYMOUS_LIMIT = 5
+CURRICULA_FEEDBACK_MEMBER_LIMIT = 20
+CURRICULA_FEEDBACK_WINDOW_SECONDS = 60 * 60
+CURRICULA_FEEDBACK_RETENTION_DAYS = 365
+CURRICULA_PACK_RETENTION_DAYS = 30
