@@ -36,10 +36,14 @@ class CurriculumFilterForm(forms.Form):
     """Filters of the list of curricula. Without a language parameter the list shows the visitor's language."""
 
     audience = forms.ChoiceField(
-        label=_("Audience"), choices=[("", _("All audiences")), *Audience.choices], required=False
+        label=pgettext_lazy("curriculum audience", "Audience"),
+        choices=[("", _("All audiences")), *Audience.choices],
+        required=False,
     )
     duration = forms.ChoiceField(
-        label=_("Duration"), choices=[("", _("Any duration")), *Duration.CHOICES], required=False
+        label=pgettext_lazy("length of a lesson", "Duration"),
+        choices=[("", _("Any duration")), *Duration.CHOICES],
+        required=False,
     )
     language = forms.ChoiceField(
         label=pgettext_lazy("language of the material", "Language"),
@@ -183,8 +187,16 @@ class DownloadReportForm(forms.Form):
 
     MAX_DAYS = 366
 
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=pgettext_lazy("start of a period", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    end = forms.DateField(
+        label=pgettext_lazy("end of a period", "To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def clean(self):
         cleaned = super().clean()

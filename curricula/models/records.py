@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .pages import CurriculumPage
 
@@ -117,16 +118,16 @@ class DownloadCount(models.Model):
 class FeedbackSender(models.TextChoices):
     """Who sent feedback: the sender's role when signed in, else anonymous. Nothing identifies the person."""
 
-    ANONYMOUS = "anonymous", _("Anonymous visitor")
-    APPLICANT = "applicant", _("Signed-in visitor without membership")
-    OPERATOR = "operator", _("Operator")
-    POLICE = "police", _("Police")
-    EDUCATOR = "educator", _("Educator")
-    VOLUNTEER = "volunteer_group", _("Volunteer")
-    CARRIER = "carrier", _("Mobile carrier")
-    FILTERING_PROVIDER = "filtering_provider", _("Filtering provider")
-    REVIEWER = "review_body", _("Review body")
-    SECRETARIAT = "secretariat", _("Secretariat")
+    ANONYMOUS = "anonymous", pgettext_lazy("feedback sender", "Anonymous visitor")
+    APPLICANT = "applicant", pgettext_lazy("feedback sender", "Signed-in visitor without membership")
+    OPERATOR = "operator", pgettext_lazy("feedback sender", "Operator")
+    POLICE = "police", pgettext_lazy("feedback sender", "Police")
+    EDUCATOR = "educator", pgettext_lazy("feedback sender", "Educator")
+    VOLUNTEER = "volunteer_group", pgettext_lazy("feedback sender", "Volunteer")
+    CARRIER = "carrier", pgettext_lazy("feedback sender", "Mobile carrier")
+    FILTERING_PROVIDER = "filtering_provider", pgettext_lazy("feedback sender", "Filtering provider")
+    REVIEWER = "review_body", pgettext_lazy("feedback sender", "Review body")
+    SECRETARIAT = "secretariat", pgettext_lazy("feedback sender", "Secretariat")
 
 
 class Feedback(models.Model):
