@@ -1,10 +1,16 @@
 """Demo curricula: one for each audience, in Japanese under the Japanese home page and as English translations.
 
 Running it again leaves existing curricula as they are and adds only what is missing. Publishing enqueues
-the PDF renders, which run after the demo's transaction commits.
+the PDF renders, which run after the demo's transaction commits. The pages are not indexed one save at a
+time: ``make run`` (and any caller of ``load_demo``) runs ``manage.py update_index`` afterwards.
 """
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db.models.signals import post_save
+from modelsearch.signal_handlers import post_save_signal_handler
 
 from wagtail.models import Locale
 
@@ -30,6 +36,27 @@ def load() -> None:
     if japanese_home is None:
         logger.warning("No Japanese home page; the demo curricula were not loaded.")
         return
+    with search_indexing_paused(CurriculumIndexPage, CurriculumPage):
+        load_pages(japanese_home)
+
+
+@contextmanager
+def search_indexing_paused(*models) -> Iterator[None]:
+    """Skip modelsearch's index update on each save of ``models``, which costs a Whoosh commit per save.
+
+    NOTE: this disconnects modelsearch's own receiver (modelsearch 1.3); the pages are searchable only
+    after ``manage.py update_index``.
+    """
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
+
+
+def load_pages(japanese_home: HomePage) -> None:
     english_locale = Locale.objects.filter(language_code="en").first()
     japanese_index = folder_under(japanese_home)
     english_index = english_folder(japanese_index, english_locale)

@@ -58,14 +58,13 @@ def curriculum_totals(start: date, end: date) -> list[dict]:
     in_period = Q(download_counts__day__range=(start, end))
     return list(
         CurriculumPage.objects.annotate(
-            single=Sum("download_counts__downloads", filter=in_period),
-            packs=Sum("download_counts__pack_downloads", filter=in_period),
+            single_total=Sum("download_counts__downloads", filter=in_period),
+            pack_total=Sum("download_counts__pack_downloads", filter=in_period),
         )
-        .filter(Q(single__gt=0) | Q(packs__gt=0))
-        .annotate(total=F("single") + F("packs"))
-        .select_related("locale")
+        .filter(Q(single_total__gt=0) | Q(pack_total__gt=0))
+        .annotate(total=F("single_total") + F("pack_total"))
         .order_by("-total", "title")
-        .values("pk", "title", "audience", "locale__language_code", "single", "packs", "total")
+        .values("pk", "title", "audience", "locale__language_code", "single_total", "pack_total", "total")
     )
 
 

@@ -82,11 +82,15 @@ def build_curriculum(
         CurriculumObjective(text="困ったときの相談先を挙げられる。"),
     ]
     page.activities = [
-        CurriculumActivity(title=f"活動{number}", minutes=10, description="班で話し合います。", materials="スライド")
+        CurriculumActivity(
+            title=f"活動{number}", minutes=10, description="班で話し合います。", materials="スライド"
+        )
         for number in range(1, activities + 1)
     ]
     page.discussion_prompts = [DiscussionPrompt(question="年齢を偽ると、どんな保護が外れるだろう？")]
-    page.worksheets = [worksheet(f"ワーク{number}", f"問い{number}に答えよう。") for number in range(1, worksheets + 1)]
+    page.worksheets = [
+        worksheet(f"ワーク{number}", f"問い{number}に答えよう。") for number in range(1, worksheets + 1)
+    ]
     page.live = publish
     folder(language).add_child(instance=page)
     revision = page.save_revision()

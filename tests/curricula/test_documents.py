@@ -12,7 +12,14 @@ from .conftest import TITLES, build_curriculum, pdf_reader, pdf_text
 
 pytestmark = pytest.mark.django_db
 
-JAPANESE_SECTIONS = ["学習のねらい", "指導者のための背景", "指導計画", "話し合いの問い", "ワークシート1：ワーク1", "ワークシート2：ワーク2"]
+JAPANESE_SECTIONS = [
+    "学習のねらい",
+    "指導者のための背景",
+    "指導計画",
+    "話し合いの問い",
+    "ワークシート1：ワーク1",
+    "ワークシート2：ワーク2",
+]
 # Characters that Japanese line breaking (kinsoku) never puts at the start of a line.
 NO_LINE_START = set("、。，．・：；？！ー）」』】ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々")
 

@@ -154,7 +154,9 @@ def test_download_count_has_no_personal_fields():
     assert names == {"id", "page", "day", "language", "downloads", "pack_downloads"}
 
 
-def test_failed_render_logged_and_retried(curriculum, flaky_storage, caplog, django_capture_on_commit_callbacks):
+def test_failed_render_logged_and_retried(
+    curriculum, flaky_storage, caplog, django_capture_on_commit_callbacks
+):
     flaky_storage.failures = 1
 
     with caplog.at_level(logging.ERROR, logger="curricula"), django_capture_on_commit_callbacks(execute=True):
@@ -167,7 +169,9 @@ def test_failed_render_logged_and_retried(curriculum, flaky_storage, caplog, dja
     assert CurriculumPdf.objects.filter(page=curriculum, revision=revision).exists()
 
 
-def test_render_gives_up_after_last_attempt(curriculum, flaky_storage, caplog, django_capture_on_commit_callbacks):
+def test_render_gives_up_after_last_attempt(
+    curriculum, flaky_storage, caplog, django_capture_on_commit_callbacks
+):
     flaky_storage.failures = 10
 
     with caplog.at_level(logging.ERROR, logger="curricula"), django_capture_on_commit_callbacks(execute=True):

@@ -80,13 +80,16 @@ def japanese_page(indexed_pages):
 def test_japanese_query_finds_page(client, japanese_page, query):
     response = client.get("/ja/search/", {"q": query})
 
-    assert [hit.title for hit in response.context["page_obj"].object_list] == [japanese_page.title]
+    # The demo curricula mention these words too; only the home page's hit matters here.
+    home_hits = [hit.title for hit in response.context["page_obj"].object_list if hit.kind == "ホームページ"]
+    assert home_hits == [japanese_page.title]
 
 
 def test_english_stem_finds_page(client, indexed_pages):
     response = client.get("/en/search/", {"q": "zoning"})
 
-    assert response.context["page_obj"].paginator.count == 1
+    titles = [hit.title for hit in response.context["page_obj"].object_list]
+    assert "Community Site Conference Portal" in titles
 
 
 def test_snippet_marks_japanese_term(client, japanese_page):
@@ -118,10 +121,10 @@ def test_query_count_independent_of_hits(client, indexed_pages):
 
     home = Page.objects.get(locale__language_code="en", depth=2)
     for number in range(3):
-        home.add_child(instance=Page(title=f"Keyword note {number}", slug=f"few-{number}"))
+        home.add_child(instance=Page(title=f"Lantern note {number}", slug=f"few-{number}"))
     for number in range(25):
-        home.add_child(instance=Page(title=f"Patrol note {number}", slug=f"many-{number}"))
+        home.add_child(instance=Page(title=f"Harbour note {number}", slug=f"many-{number}"))
     call_command("update_index", verbosity=0)
-    client.get("/en/search/", {"q": "keyword"})  # Warms the caches of sites and content types.
+    client.get("/en/search/", {"q": "lantern"})  # Warms the caches of sites and content types.
 
-    assert count_search_queries(client, "patrol") == count_search_queries(client, "keyword")
+    assert count_search_queries(client, "harbour") == count_search_queries(client, "lantern")
