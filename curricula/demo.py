@@ -11,7 +11,6 @@ from contextlib import contextmanager
 
 from django.db.models.signals import post_save
 from modelsearch.signal_handlers import post_save_signal_handler
-
 from wagtail.models import Locale
 
 from portal.home.models import HomePage

@@ -15,7 +15,10 @@ from curricula.models import (
 )
 from curricula.signals import pdf_rendered
 from portal.home.models import HomePage
-from tests.portal.conftest import make_user  # noqa: F401 (the member factory fixture of the portal tests)
+
+# Fixtures of the portal's tests: the member factory and the access matrix's sign-in.
+from tests.portal.conftest import make_user  # noqa: F401
+from tests.portal.test_access_matrix import sign_in_as  # noqa: F401
 
 TITLES = {"ja": "中学生向け：SNSで知り合った人に会う前に", "en": "Before meeting someone from social media"}
 

@@ -3,14 +3,7 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
-from tests.portal.test_access_matrix import (  # noqa: F401 (sign_in_as is a fixture)
-    PUBLIC,
-    ROLES,
-    SIGN_IN,
-    admin_only,
-    outcome_of,
-    sign_in_as,
-)
+from tests.portal.test_access_matrix import PUBLIC, ROLES, SIGN_IN, admin_only, outcome_of
 
 from .conftest import build_curriculum
 
