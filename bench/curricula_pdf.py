@@ -58,7 +58,9 @@ def long_curriculum():
     )
     page.objectives = [type(objective)(text=objective.text) for objective in source.objectives.all()]
     page.activities = [
-        CurriculumActivity(title=f"{title}（{number}）", minutes=8, description=description * 3, materials=materials)
+        CurriculumActivity(
+            title=f"{title}（{number}）", minutes=8, description=description * 3, materials=materials
+        )
         for number in range(1, 7)
         for title, _minutes, description, materials in texts["activities"]
     ]
@@ -100,12 +102,16 @@ def report_renders(pages, repeat: int, label: str) -> None:
     print(f"\nRenders ({label}), best of {repeat}:")
     for page in pages:
         seconds, page_count = best_render_seconds(page, repeat)
-        print(f"  {page.locale.language_code} {page.audience:17} {page_count:3d} pages  {seconds:6.2f} s  {page.title}")
+        print(
+            f"  {page.locale.language_code} {page.audience:17} {page_count:3d} pages  {seconds:6.2f} s  {page.title}"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3, help="renders timed per curriculum (the best counts)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="renders timed per curriculum (the best counts)"
+    )
     parser.add_argument("--requests", type=int, default=200, help="cached downloads timed")
     parser.add_argument(
         "--without-harfbuzz", action="store_true", help="also time the renders with fontTools subsetting"

@@ -1,7 +1,8 @@
 """Texts of the demo curricula, one per audience, in Japanese and English.
 
 The facts come from the National Police Agency's public figures on child victims of crime through
-community sites (2008 to the first half of 2016) and the measures operators took; the wording is our own.
+community sites (2008 to the first half of 2016) and from the measures operators took. The wording is our
+own.
 Each entry: slug, audience, duration in minutes, version, site type and measure codes of the registry,
 then per language the title, summary, background (HTML), objectives, activities as (title, minutes,
 description, materials), discussion prompts as (question, note for the facilitator) and worksheets as

@@ -97,7 +97,7 @@ class CurriculumIdsField(forms.Field):
 class PackForm(forms.Form):
     """The choice of curricula for one pack: at least two, at most ``MAX_PACK_SIZE``, all downloadable.
 
-    Duplicates are dropped. After validation, ``pages`` holds the chosen curricula in the list's order.
+    Duplicates are dropped. After validation, ``pages`` contains the chosen curricula in the list's order.
     """
 
     curriculum = CurriculumIdsField(label=_("Curricula for the pack"), required=False)

@@ -347,7 +347,7 @@ def sender_key(request) -> str:
     """Return a keyed hash that stands for the sender in the rate limit: the account, else the address.
 
     The address is read with allauth's rules (``ALLAUTH_TRUSTED_PROXY_COUNT``), hashed with the secret key
-    and never stored; the hash lives in the cache for one window only.
+    and never stored. The hash stays in the cache for one window only.
     """
     if request.user.is_authenticated:
         source = f"user:{request.user.pk}"

@@ -1,10 +1,10 @@
 """Background rendering of curriculum PDFs, enqueued after each publish.
 
 A failed render is logged with the page and revision ids and tried again, up to ``MAX_ATTEMPTS`` times in
-all, ``RETRY_DELAYS`` seconds apart where the task backend can defer (the database queue of production);
-the immediate backend of development and tests retries at once. After the last attempt the task gives up
-with an error in the log: the next download then renders the PDF in its request, and the next publish
-enqueues the task again.
+all. The attempts are ``RETRY_DELAYS`` seconds apart where the task backend can defer (the database queue
+of production), and the immediate backend of development and tests retries at once. After the last
+attempt the task gives up with an error in the log. The next download then renders the PDF in its
+request, and the next publish enqueues the task again.
 """
 
 import logging
@@ -35,7 +35,7 @@ def render_curriculum_pdf(page_id: int, revision_id: int, attempt: int = 1) -> s
         )
         return "skipped: not live"
     if not access.can_download_curriculum(None, page):
-        # TODO: curricula behind a Wagtail view restriction get no PDF; they need the private storage first.
+        # PDFs of restricted curricula would be reachable through the default storage, so none is stored.
         logger.info("Curriculum %s has a view restriction; its PDF is not stored.", page_id)
         return "skipped: restricted"
     if services.stored_pdf(page, revision_id) is not None:

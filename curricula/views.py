@@ -94,10 +94,10 @@ class PackView(IndexView):
 
 
 def serve_curriculum_pdf(request, page: CurriculumPage):
-    """The PDF of a curriculum's live revision, from storage (rendered now if it is not stored yet).
+    """Serve the PDF of a curriculum's live revision from storage, rendering it first if it is not stored yet.
 
-    It carries an ETag and Last-Modified, so a browser that asks again gets 304. Only full downloads
-    (GET with status 200) are counted.
+    The response carries an ETag and Last-Modified, so a browser that requests it again gets 304. Only full
+    downloads (GET with status 200) are counted.
     """
     if not access.can_download_curriculum(request.user, page):
         # TODO: curricula behind a Wagtail view restriction have no PDF until PDFs can go to private storage.
@@ -121,21 +121,21 @@ def serve_curriculum_pdf(request, page: CurriculumPage):
 def with_pdf_cache_headers(response, pdf_file: services.PdfFile):
     response["ETag"] = pdf_file.etag
     response["Last-Modified"] = http_date(pdf_file.rendered_at.timestamp())
-    # "public" lets shared caches keep the file; max-age is short because the URL stays the same when a new
-    # revision is published, and revalidation with the ETag is cheap.
+    # "public" lets shared caches keep the file. The max-age is short because the URL stays the same when a
+    # new revision is published, and revalidation with the ETag is cheap.
     patch_cache_control(response, public=True, max_age=PDF_MAX_AGE)
     return response
 
 
 def pdf_unavailable(request):
-    """The page shown when a PDF could not be rendered: status 503 and a hint to try again, no crash page."""
+    """Return the page shown when a PDF could not be rendered: status 503 and a hint to try again."""
     response = TemplateResponse(request, "curricula/pdf_unavailable.html", {}, status=503)
     response["Retry-After"] = "60"
     return response
 
 
 def preview_curriculum_pdf(request, page: CurriculumPage):
-    """The PDF of a draft in the admin's preview: rendered every time, never stored or counted."""
+    """Render the PDF of a draft for the admin's preview, every time, without storing or counting it."""
     try:
         rendered = documents.render_curriculum(page, preview=True)
     except Exception:
@@ -147,7 +147,7 @@ def preview_curriculum_pdf(request, page: CurriculumPage):
 
 
 def curriculum_feedback(request, page: CurriculumPage):
-    """The feedback form of a curriculum: a rating and a comment, anonymous or signed in, rate-limited."""
+    """Show and take the feedback form of a curriculum: a rating and a comment, anonymous or signed in."""
     if not access.can_send_curriculum_feedback(request.user, page):
         raise Http404
     form = FeedbackForm(request.POST if request.method == "POST" else None)

@@ -1,6 +1,6 @@
 """The curricula area in the Wagtail admin and the site search.
 
-The "Curricula" menu holds educators' feedback (read-only, filterable) and the download report (a chart
+The "Curricula" menu contains educators' feedback (read-only, filterable) and the download report (a chart
 with the same numbers as tables). Both are for the secretariat only, as ``portal.members.access`` decides.
 """
 

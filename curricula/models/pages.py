@@ -1,4 +1,4 @@
-"""Curriculum pages and the folder page that holds them in each language's page tree.
+"""Curriculum pages and the folder page that contains them in each language's page tree.
 
 Editors reach curricula in the Wagtail admin under "Pages": home page → "Curricula" folder → one page per
 curriculum. The public list at ``/<lang>/curricula/`` is a Django view (``curricula.views.IndexView``)
@@ -48,7 +48,7 @@ class Audience(models.TextChoices):
     TEACHERS = "teachers", _("Teachers")
 
 
-# Slugs that the URL patterns of ``curricula/urls.py`` take before Wagtail sees them.
+# Slugs that the URL patterns of ``curricula/urls.py`` match before Wagtail routes the request.
 RESERVED_SLUGS = frozenset({"pack"})
 
 
@@ -272,8 +272,8 @@ class CurriculumPage(RoutablePageMixin, Page):
     @path("")
     def index_route(self, request, *args, **kwargs):
         response = super().index_route(request, *args, **kwargs)
-        # The page reads the same for every anonymous visitor, so PageCacheMiddleware may keep it; the
-        # other routes count downloads or take a form, and stay uncached.
+        # The page reads the same for every anonymous visitor, so PageCacheMiddleware may keep it. The
+        # other routes count downloads or take a form, so they stay uncached.
         response.portal_cacheable = True
         return response
 

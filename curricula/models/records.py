@@ -26,7 +26,7 @@ def pack_upload_to(instance: CurriculumPackPdf, filename: str) -> str:
 
 
 class RenderedFile(models.Model):
-    """What every stored PDF records about its file."""
+    """Abstract base of stored PDFs: render time, page count, size and checksum of the file."""
 
     rendered_at = models.DateTimeField(_("rendered at"), default=timezone.now)
     page_count = models.PositiveIntegerField(_("pages"))
@@ -45,7 +45,7 @@ class CurriculumPdf(RenderedFile):
     """The PDF of one published revision of a curriculum in one language, rendered once and then served.
 
     The unique constraint keeps two workers or requests that render the same revision at once from
-    storing two records; the one that loses deletes its file.
+    storing two records. The one that loses deletes its file.
     """
 
     page = models.ForeignKey(
@@ -116,7 +116,7 @@ class DownloadCount(models.Model):
 
 
 class FeedbackSender(models.TextChoices):
-    """Who sent feedback: the sender's role when signed in, else anonymous. Nothing identifies the person."""
+    """Role of a feedback sender when signed in, else anonymous. Nothing identifies the person."""
 
     ANONYMOUS = "anonymous", pgettext_lazy("feedback sender", "Anonymous visitor")
     APPLICANT = "applicant", pgettext_lazy("feedback sender", "Signed-in visitor without membership")
