@@ -104,4 +104,58 @@ def test_feedback_cannot_be_edited(secretariat_client, curriculum):
 
     response = secretariat_client.get(f"/admin/curricula/feedback/edit/{feedback.pk}/")
 
-    assert response.status_code in (302, 403)
+    assert response.status_code == 302
+    assert Feedback.objects.get(pk=feedback.pk).rating == 2
+
+
+def test_editor_opens_curriculum(secretariat_client, curriculum):
+    response = secretariat_client.get(f"/admin/pages/{curriculum.pk}/edit/")
+
+    assert response.status_code == 200
+    assert "指導計画" in response.content.decode()
+
+
+def test_editor_offers_curriculum_in_folder(secretariat_client, curriculum):
+    folder = curriculum.get_parent()
+
+    response = secretariat_client.get(f"/admin/pages/add/curricula/curriculumpage/{folder.pk}/")
+
+    assert response.status_code == 200
+
+
+def test_lesson_plan_longer_than_duration_rejected(curriculum):
+    from curricula.models.pages import CurriculumPage
+
+    form_class = CurriculumPage.get_edit_handler().get_form_class()
+    data = {
+        "title": curriculum.title,
+        "slug": curriculum.slug,
+        "audience": "junior_high",
+        "duration_minutes": "20",
+        "version": "1.2",
+        "summary": curriculum.summary,
+        "worksheets-count": "0",
+        **formset_data("objectives", [{"text": "ねらい"}]),
+        **formset_data("activities", [{"title": "活動", "minutes": "30", "description": "説明"}]),
+        **formset_data("discussion_prompts", []),
+        **formset_data("related_guidelines", []),
+        **formset_data("comments", []),
+    }
+
+    bound = form_class(data, instance=curriculum, parent_page=curriculum.get_parent(), for_user=None)
+
+    assert not bound.is_valid()
+    assert "30分で、所要時間の20分を超えています" in str(bound.errors["duration_minutes"])
+
+
+def formset_data(prefix: str, rows: list[dict]) -> dict:
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
+        data[f"{prefix}-{index}-ORDER"] = str(index + 1)
+    return data
