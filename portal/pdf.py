@@ -11,6 +11,7 @@ import ctypes.util
 import logging
 import shutil
 import subprocess
+from dataclasses import dataclass
 from functools import cache
 from urllib.parse import unquote, urlsplit
 
@@ -54,11 +55,24 @@ class LocalFileFetcher(URLFetcher):
         raise ValueError(f"Refused to fetch {url!r}: not a static or media path.")
 
 
+@dataclass(frozen=True)
+class RenderedPdf:
+    """A rendered PDF and its number of pages."""
+
+    content: bytes
+    page_count: int
+
+
 def render_pdf(html: str) -> bytes:
     """Render an HTML document, whose relative URLs point at static or media files, to PDF bytes."""
+    return render_pdf_document(html).content
+
+
+def render_pdf_document(html: str) -> RenderedPdf:
+    """Render like ``render_pdf`` and also return the number of pages, which callers record or check."""
     warn_once_about_missing_pieces()
-    document = HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=LocalFileFetcher())
-    return document.write_pdf()
+    document = HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=LocalFileFetcher()).render()
+    return RenderedPdf(content=document.write_pdf(), page_count=len(document.pages))
 
 
 def pdf_response(content: bytes, filename: str, *, inline: bool = False) -> HttpResponse:

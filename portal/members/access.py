@@ -623,3 +623,34 @@ def can_verify_checklist_item(user, item) -> bool:
 def can_view_onboarding_overview(user) -> bool:
     """Return whether the user may see every operator's onboarding progress: the secretariat only."""
     return role_area_decision(user, {Role.SECRETARIAT}) is Decision.ALLOW
+
+
+# Curricula
+#
+# Curricula are public teaching material (TLP:CLEAR). A curriculum page is listed, searchable and
+# downloadable when it is live and has no Wagtail view restriction, for every user alike.
+
+
+def downloadable_curricula(queryset: QuerySet, user) -> QuerySet:
+    """Filter a ``CurriculumPage`` queryset down to the curricula the user may list and download."""
+    return queryset.live().public()
+
+
+def can_download_curriculum(user, page) -> bool:
+    """Return whether the user may download ``page``'s PDF: it is live and has no view restriction."""
+    return bool(page.live) and not page.get_view_restrictions().exists()
+
+
+def can_send_curriculum_feedback(user, page) -> bool:
+    """Return whether the user may rate ``page``: anyone who may download it, signed in or not."""
+    return can_download_curriculum(user, page)
+
+
+def can_read_curriculum_feedback(user) -> bool:
+    """Return whether the user may read educators' feedback: the secretariat in the admin."""
+    return can_use_admin(user)
+
+
+def can_view_curriculum_downloads(user) -> bool:
+    """Return whether the user may see the download counts of curricula: the secretariat in the admin."""
+    return can_use_admin(user)

@@ -227,3 +227,11 @@ INCIDENTS_SMALL_CELL_THRESHOLD = 3
 # in each fixed window of this many seconds.
 INCIDENTS_FEED_RATE_LIMIT = 60
 INCIDENTS_FEED_RATE_WINDOW = 3600
+
+# Curricula: feedback sent per sender (an account, or a hashed client address) per window, how long
+# feedback is kept, and how long a stored pack of several curricula is kept (`manage.py prune_curricula`).
+CURRICULA_FEEDBACK_ANONYMOUS_LIMIT = 5
+CURRICULA_FEEDBACK_MEMBER_LIMIT = 20
+CURRICULA_FEEDBACK_WINDOW_SECONDS = 60 * 60
+CURRICULA_FEEDBACK_RETENTION_DAYS = 365
+CURRICULA_PACK_RETENTION_DAYS = 30
