@@ -10,7 +10,10 @@ from wagtail.models import Page, PageViewRestriction
 def indexed_pages(db):
     from django.core.management import call_command
 
-    call_command("load_demo", verbosity=0)
+    from portal.home import demo
+
+    # The home pages' demo text only: the areas' demo content is searched in tests/search/test_site_search.py.
+    demo.load()
     call_command("update_index", verbosity=0)
     return Page.objects.filter(depth=2)
 
