@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
@@ -44,11 +45,7 @@ class LocalFileFetcher(URLFetcher):
             raise ValueError(f"Refused to fetch {url!r}: PDFs may use the portal's own files only.")
         path = unquote(parts.path)
         if path.startswith(settings.STATIC_URL):
-            found = finders.find(path.removeprefix(settings.STATIC_URL))
-            if not found:
-                raise ValueError(f"Static file {path!r} not found.")
-            with open(found, "rb") as handle:
-                return URLFetcherResponse(url, handle.read())
+            return URLFetcherResponse(url, read_static_file(path.removeprefix(settings.STATIC_URL)))
         if path.startswith(settings.MEDIA_URL):
             with default_storage.open(path.removeprefix(settings.MEDIA_URL), "rb") as handle:
                 return URLFetcherResponse(url, handle.read())
@@ -61,6 +58,19 @@ class RenderedPdf:
 
     content: bytes
     page_count: int
+
+
+def read_static_file(name: str) -> bytes:
+    """Return a static file's bytes, from the app folders or, for the hashed names that
+    ``ManifestStaticFilesStorage`` gives ``{% static %}`` in production, from ``STATIC_ROOT``."""
+    found = finders.find(name)
+    if found:
+        with open(found, "rb") as handle:
+            return handle.read()
+    if staticfiles_storage.exists(name):
+        with staticfiles_storage.open(name, "rb") as handle:
+            return handle.read()
+    raise ValueError(f"Static file {name!r} not found.")
 
 
 def render_pdf(html: str) -> bytes:

@@ -1,6 +1,7 @@
 """Rendering PDFs: Japanese text with embedded fonts, local files only, download names."""
 
 import io
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -39,6 +40,16 @@ def test_static_stylesheet_is_read_from_disk():
     response = pdf.LocalFileFetcher().fetch(f"{pdf.DOCUMENT_BASE_URL}static/portal/css/portal.css")
 
     assert b"{" in response.read()
+
+
+def test_collected_static_file_with_hashed_name_is_read(settings):
+    hashed = Path(settings.STATIC_ROOT) / "portal/css/portal.0123abcd.css"
+    hashed.parent.mkdir(parents=True, exist_ok=True)
+    hashed.write_text("body { color: black; }")
+
+    response = pdf.LocalFileFetcher().fetch(f"{pdf.DOCUMENT_BASE_URL}static/portal/css/portal.0123abcd.css")
+
+    assert response.read() == b"body { color: black; }"
 
 
 @pytest.mark.parametrize(
