@@ -1,0 +1,23 @@
+"""Models of the guidelines area: plain records first, then the pages that use them."""
+
+from .versions import PUBLIC_STATES, Acknowledgement, GuidelineVersion, VersionState  # noqa: I001
+from .comments import Comment, CommentEdit, CommentPlacement, CommentStatus, PlacementState
+from .topics import GuidelineTopic, Subscription
+from .pages import ChangeKind, GuidelineIndexPage, GuidelinePage
+
+__all__ = [
+    "PUBLIC_STATES",
+    "Acknowledgement",
+    "ChangeKind",
+    "Comment",
+    "CommentEdit",
+    "CommentPlacement",
+    "CommentStatus",
+    "GuidelineIndexPage",
+    "GuidelinePage",
+    "GuidelineTopic",
+    "GuidelineVersion",
+    "PlacementState",
+    "Subscription",
+    "VersionState",
+]

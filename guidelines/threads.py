@@ -1,0 +1,142 @@
+"""The comment threads shown on one version of a guideline, with what the reader may do on each comment.
+
+A version shows the threads written on it and the threads carried to it from earlier versions. Carried threads
+written on a draft under consultation show to members only, like the draft itself. Every thread is loaded in
+a fixed number of queries, however many comments there are.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+
+from portal.members import access
+
+from .models import Comment, CommentPlacement, GuidelineVersion, PlacementState
+
+# Replies nest visually up to this depth; deeper replies line up with it.
+MAX_DEPTH = 4
+
+
+@dataclass
+class CommentItem:
+    comment: Comment
+    depth: int
+    show_text: bool
+    can_reply: bool
+    can_edit: bool
+    can_see_history: bool
+    urls: dict[str, str] = field(default_factory=dict)
+    reply_form: object = None  # set by the view for items the reader may reply to
+
+
+@dataclass
+class Thread:
+    root: Comment
+    items: list[CommentItem]
+    placement: CommentPlacement | None = None  # set when the thread was carried from an earlier version
+    can_set_status: bool = False
+
+    @property
+    def is_carried(self) -> bool:
+        return self.placement is not None
+
+    @property
+    def original_heading(self) -> str:
+        """The heading of the section the thread was written on, in the version it was written on."""
+        return self.root.version.section_heading(self.root.section_anchor)
+
+
+@dataclass
+class VersionThreads:
+    by_section: dict[str, list[Thread]] = field(default_factory=lambda: defaultdict(list))
+    removed_sections: list[Thread] = field(default_factory=list)
+
+    def count(self, anchor: str) -> int:
+        return len(self.by_section.get(anchor, []))
+
+    @property
+    def total(self) -> int:
+        return sum(len(threads) for threads in self.by_section.values()) + len(self.removed_sections)
+
+
+def threads_for(version: GuidelineVersion, user) -> VersionThreads:
+    """Return the threads to show on ``version`` to ``user``, grouped by section anchor."""
+    result = VersionThreads()
+    if version.pk is None:
+        return result
+    placements = {
+        placement.comment_id: placement
+        for placement in CommentPlacement.objects.filter(version=version).select_related(
+            "comment__version__guideline"
+        )
+        if access.can_read_guideline_version(user, placement.comment.version)
+    }
+    own_ids = list(Comment.objects.threads().filter(version=version).values_list("pk", flat=True))
+    thread_ids = own_ids + list(placements)
+    if not thread_ids:
+        return result
+
+    comments = list(
+        Comment.objects.filter(Q(pk__in=thread_ids) | Q(thread_id__in=thread_ids))
+        .select_related("author", "organization", "version__guideline")
+        .prefetch_related(Prefetch("placements", queryset=CommentPlacement.objects.select_related("version")))
+        .order_by("created_at", "pk")
+    )
+    children: dict[int | None, list[Comment]] = defaultdict(list)
+    by_pk = {comment.pk: comment for comment in comments}
+    for comment in comments:
+        if comment.thread_id is not None:
+            # Point replies at the loaded objects, so templates and access checks make no further queries.
+            comment.thread = by_pk.get(comment.thread_id, comment.thread)
+            comment.parent = by_pk.get(comment.parent_id, comment.parent)
+            children[comment.parent_id].append(comment)
+
+    can_moderate = access.can_moderate_guideline_comments(user)
+    for pk in thread_ids:
+        root = by_pk.get(pk)
+        if root is None:
+            continue
+        thread = Thread(
+            root=root,
+            items=list(_walk(root, children, user, version.guideline)),
+            placement=placements.get(pk),
+            can_set_status=can_moderate,
+        )
+        if thread.placement is not None and thread.placement.state == PlacementState.REMOVED:
+            result.removed_sections.append(thread)
+        else:
+            result.by_section[root.section_anchor].append(thread)
+    return result
+
+
+def _walk(root: Comment, children, user, page):
+    """Yield the thread's comments depth first, oldest reply first, each with the reader's permissions."""
+    stack = [(root, 0)]
+    while stack:
+        comment, depth = stack.pop()
+        urls = {
+            name: page.url_for_route(name, comment_id=comment.pk)
+            for name in (
+                "reply",
+                "edit_comment",
+                "withdraw_comment",
+                "comment_history",
+                "moderate_comment",
+                "comment_status",
+            )
+        }
+        yield CommentItem(
+            urls=urls,
+            comment=comment,
+            depth=min(depth, MAX_DEPTH),
+            show_text=access.can_read_guideline_comment_text(user, comment),
+            can_reply=access.can_reply_to_guideline_comment(user, comment),
+            can_edit=access.can_edit_guideline_comment(user, comment),
+            can_see_history=comment.edited_at is not None
+            and access.can_see_guideline_comment_history(user, comment),
+        )
+        for reply in reversed(children.get(comment.pk, [])):
+            stack.append((reply, depth + 1))
