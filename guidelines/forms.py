@@ -46,6 +46,7 @@ class ReplyForm(forms.Form):
                 label=_("Status of the thread after this response"),
                 choices=CommentStatus.choices,
                 initial=CommentStatus.ANSWERED,
+                required=False,
             )
 
 

@@ -195,6 +195,14 @@ def _is_subscribed(user, page) -> bool:
 def compare(page, request):
     """Compare two versions section by section; both must be readable by the reader."""
     versions = list(page.versions.visible_to(request.user).order_by("sequence"))
+    readable = {version.label for version in versions}
+    for label in (request.GET.get("old"), request.GET.get("new")):
+        hidden = page.versions.filter(label=label).first() if label and label not in readable else None
+        if hidden is not None and not hidden.is_public:
+            # A draft the reader may not see: members sign in, as on the draft's own page.
+            refusal = refusal_response(request, access.guideline_version_decision(request.user, hidden))
+            if refusal is not None:
+                return refusal
     if len(versions) < 2:
         old = page.versions.order_by("sequence").first()
         if old is not None and not versions:
@@ -280,7 +288,10 @@ def reply(page, request, comment_id: int):
     if form.is_valid():
         try:
             created = services.post_reply(
-                request.user, parent, body=form.cleaned_data["body"], status=form.cleaned_data.get("status")
+                request.user,
+                parent,
+                body=form.cleaned_data["body"],
+                status=form.cleaned_data.get("status") or None,
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -437,6 +448,11 @@ def acknowledge(page, request, label: str):
     version = _readable_version(page, request, label, next_url=page.url_for_route("version", label=label))
     if not isinstance(version, GuidelineVersion):
         return version
+    refusal = refusal_response(
+        request, access.members_area_decision(request.user), next_url=version.get_absolute_url()
+    )
+    if refusal is not None:
+        return refusal
     _acknowledgement_record, created = services.acknowledge_version(request.user, version)
     organization = access.standing(request.user).organization
     if created:

@@ -72,9 +72,13 @@ def threads_for(version: GuidelineVersion, user) -> VersionThreads:
         for placement in CommentPlacement.objects.filter(version=version).select_related(
             "comment__version__guideline"
         )
-        if access.can_read_guideline_version(user, placement.comment.version)
+        if access.can_read_guideline_comment(user, placement.comment)
     }
-    own_ids = list(Comment.objects.threads().filter(version=version).values_list("pk", flat=True))
+    own = Comment.objects.threads().filter(version=version)
+    if not access.can_see_guideline_commenter_names(user):
+        # Anonymous readers and applicants: comments written on a draft stay out of sight.
+        own = own.filter(members_only=False)
+    own_ids = list(own.values_list("pk", flat=True))
     thread_ids = own_ids + list(placements)
     if not thread_ids:
         return result
@@ -112,24 +116,27 @@ def threads_for(version: GuidelineVersion, user) -> VersionThreads:
     return result
 
 
+ROUTES = (
+    "reply",
+    "edit_comment",
+    "withdraw_comment",
+    "comment_history",
+    "moderate_comment",
+    "comment_status",
+)
+
+
 def _walk(root: Comment, children, user, page):
     """Yield the thread's comments depth first, oldest reply first, each with the reader's permissions."""
     stack = [(root, 0)]
     while stack:
         comment, depth = stack.pop()
-        urls = {
-            name: page.url_for_route(name, comment_id=comment.pk)
-            for name in (
-                "reply",
-                "edit_comment",
-                "withdraw_comment",
-                "comment_history",
-                "moderate_comment",
-                "comment_status",
-            )
-        }
+        for reply in reversed(children.get(comment.pk, [])):
+            stack.append((reply, depth + 1))
+        if not access.can_read_guideline_comment(user, comment):
+            # A reply written while the version was a draft; the replies to it may still show.
+            continue
         yield CommentItem(
-            urls=urls,
             comment=comment,
             depth=min(depth, MAX_DEPTH),
             show_text=access.can_read_guideline_comment_text(user, comment),
@@ -137,6 +144,5 @@ def _walk(root: Comment, children, user, page):
             can_edit=access.can_edit_guideline_comment(user, comment),
             can_see_history=comment.edited_at is not None
             and access.can_see_guideline_comment_history(user, comment),
+            urls={name: page.url_for_route(name, comment_id=comment.pk) for name in ROUTES},
         )
-        for reply in reversed(children.get(comment.pk, [])):
-            stack.append((reply, depth + 1))

@@ -160,7 +160,7 @@ class NewVersionsFeed(Feed):
             GuidelineVersion.objects.public()
             .filter(guideline__locale__language_code=get_language())
             .select_related("guideline")
-            .order_by("-published_at", "-pk")[:FEED_SIZE]
+            .order_by("-in_force_since", "-pk")[:FEED_SIZE]
         )
 
     def item_title(self, item: GuidelineVersion) -> str:
@@ -173,10 +173,10 @@ class NewVersionsFeed(Feed):
         return item.get_absolute_url()
 
     def item_pubdate(self, item: GuidelineVersion):
-        return item.published_at
+        return item.in_force_since
 
     def item_updateddate(self, item: GuidelineVersion):
-        return item.published_at
+        return item.in_force_since
 
 
 class SubscriptionsView(MemberRequiredMixin, FormView):

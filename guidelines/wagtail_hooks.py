@@ -171,7 +171,7 @@ class VersionViewSet(ModelViewSet):
         "is_major",
         "change_note",
         "effective_date",
-        "consultation_opened_at",
+        "in_force_since",
         "consultation_closes_at",
         "published_at",
         "superseded_at",

@@ -1,12 +1,11 @@
 """Models of the guidelines area: plain records first, then the pages that use them."""
 
-from .versions import PUBLIC_STATES, Acknowledgement, GuidelineVersion, VersionState  # noqa: I001
+from .versions import Acknowledgement, GuidelineVersion, VersionState  # noqa: I001
 from .comments import Comment, CommentEdit, CommentPlacement, CommentStatus, PlacementState
 from .topics import GuidelineTopic, Subscription
 from .pages import ChangeKind, GuidelineIndexPage, GuidelinePage
 
 __all__ = [
-    "PUBLIC_STATES",
     "Acknowledgement",
     "ChangeKind",
     "Comment",

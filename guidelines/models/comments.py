@@ -82,6 +82,9 @@ class Comment(models.Model):
     )
     body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH, validators=[validate_multi_line])
     is_official = models.BooleanField(_("official response"), default=False)
+    # Set when written on a draft under consultation (or in such a thread): members only, for good, even
+    # where the draft is adopted or the thread is carried to a public version.
+    members_only = models.BooleanField(_("members only"), default=False)
     status = models.CharField(
         _("status"), max_length=16, choices=CommentStatus.choices, default=CommentStatus.OPEN
     )

@@ -21,10 +21,6 @@ class VersionState(models.TextChoices):
     SUPERSEDED = "superseded", pgettext_lazy("guideline version state", "Superseded")
 
 
-# States anyone may read; drafts under consultation are for members only.
-PUBLIC_STATES = (VersionState.IN_FORCE, VersionState.SUPERSEDED)
-
-
 class GuidelineVersionQuerySet(models.QuerySet):
     def visible_to(self, user) -> GuidelineVersionQuerySet:
         """Versions the access policy lets ``user`` read."""
@@ -37,7 +33,8 @@ class GuidelineVersionQuerySet(models.QuerySet):
         return self.filter(state=VersionState.CONSULTATION)
 
     def public(self) -> GuidelineVersionQuerySet:
-        return self.filter(state__in=PUBLIC_STATES, guideline__live=True)
+        """Versions that came into force, of published guidelines: what anyone may read."""
+        return self.filter(in_force_since__isnull=False, guideline__live=True)
 
 
 class GuidelineVersion(index.Indexed, models.Model):
@@ -62,9 +59,10 @@ class GuidelineVersion(index.Indexed, models.Model):
     change_note = models.TextField(_("change note"), blank=True)
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
     consultation_closes_at = models.DateTimeField(_("consultation closes"), null=True, blank=True)
-    # When the version reached its current state: opened for consultation, or put into force.
+    # When the version was published: put into force, or opened for consultation as a draft.
     published_at = models.DateTimeField(_("published"), default=timezone.now)
-    consultation_opened_at = models.DateTimeField(_("consultation opened"), null=True, blank=True)
+    # Empty for a draft that never came into force, whose text stays for members only once superseded.
+    in_force_since = models.DateTimeField(_("in force since"), null=True, blank=True)
     superseded_at = models.DateTimeField(_("superseded"), null=True, blank=True)
     revision = models.ForeignKey(
         "wagtailcore.Revision",
@@ -127,7 +125,12 @@ class GuidelineVersion(index.Indexed, models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.state in PUBLIC_STATES
+        """Whether the text came into force at some time, which makes it public (while the guideline is)."""
+        return self.in_force_since is not None
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.state == VersionState.SUPERSEDED
 
     @property
     def is_in_force(self) -> bool:

@@ -45,6 +45,7 @@ def post_comment(user, version: GuidelineVersion, *, anchor: str, body: str) -> 
             organization=organization,
             body=_clean_text(body, field="body", max_length=COMMENT_MAX_LENGTH),
             is_official=access.can_answer_guideline_comments(user),
+            members_only=not version.is_public,
         )
         record("guidelines.comment.posted", actor=user, target=comment, detail=_detail(comment))
         _retire_public_copy(comment)
@@ -73,6 +74,7 @@ def post_reply(user, parent: Comment, *, body: str, status: str | None = None) -
             organization=access.standing(user).organization,
             body=_clean_text(body, field="body", max_length=COMMENT_MAX_LENGTH),
             is_official=official,
+            members_only=thread.members_only or not thread.version.is_public,
         )
         record("guidelines.comment.replied", actor=user, target=reply, detail=_detail(reply))
         if official:
@@ -201,9 +203,8 @@ def _detail(comment: Comment) -> dict:
 
 
 def _retire_public_copy(comment: Comment) -> None:
-    # Comments written on a draft under consultation show to members only, even where they are carried to a
-    # public version, so anonymous copies of pages never contain them.
-    if comment.version.is_public:
+    # Members-only comments never reach the anonymous copies of pages that the cache holds.
+    if comment.version.is_public and not comment.members_only:
         transaction.on_commit(retire_cached_pages)
 
 

@@ -45,13 +45,13 @@ def _commenters_and_admins(comments) -> list[User]:
     return authors + admins
 
 
-def _readers(users, version: GuidelineVersion, actor) -> list[User]:
-    """Keep the users other than ``actor`` who may still read ``version``, each once."""
+def _readers(users, can_read, actor) -> list[User]:
+    """Keep the users other than ``actor`` for whom ``can_read(user)`` holds, each once."""
     kept: dict[int, User] = {}
     for user in users:
         if user.pk == getattr(actor, "pk", None) or user.pk in kept:
             continue
-        if access.can_read_guideline_version(user, version):
+        if can_read(user):
             kept[user.pk] = user
     return list(kept.values())
 
@@ -65,7 +65,9 @@ def tell_of_reply(reply: Comment, *, actor) -> None:
     """Tell the thread's first commenter and the author replied to, with their organizations' admins."""
     thread = reply.thread
     involved = [comment for comment in {thread, reply.parent} if comment is not None]
-    recipients = _readers(_commenters_and_admins(involved), thread.version, actor)
+    recipients = _readers(
+        _commenters_and_admins(involved), lambda user: access.can_read_guideline_comment(user, reply), actor
+    )
     version = thread.version
     heading = version.section_heading(thread.section_anchor)
 
@@ -89,7 +91,9 @@ def tell_of_reply(reply: Comment, *, actor) -> None:
 def tell_of_status(thread: Comment, *, actor) -> None:
     """Tell the thread's first commenter and their organization's admins that its status changed."""
     version = thread.version
-    recipients = _readers(_commenters_and_admins([thread]), version, actor)
+    recipients = _readers(
+        _commenters_and_admins([thread]), lambda user: access.can_read_guideline_comment(user, thread), actor
+    )
     notify(
         recipients,
         kind="guideline_comment_status",
@@ -110,7 +114,7 @@ def tell_of_new_version(version: GuidelineVersion, *, actor) -> None:
     guideline = version.guideline
     comments = Comment.objects.filter(version__guideline=guideline).select_related("author")
     recipients = _commenters_and_admins(list(comments)) + _subscribers(guideline)
-    recipients = _readers(recipients, version, actor)
+    recipients = _readers(recipients, lambda user: access.can_read_guideline_version(user, version), actor)
 
     def title() -> str:
         if version.is_consultation:

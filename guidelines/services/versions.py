@@ -119,8 +119,8 @@ def _create(page, text: dict, *, consultation: bool, revision, actor, now) -> Gu
         change_note=page.change_note.strip(),
         effective_date=versioning.effective_date_or_today(page.effective_date, now),
         consultation_closes_at=page.consultation_closes_at if consultation else None,
-        consultation_opened_at=now if consultation else None,
         published_at=now,
+        in_force_since=None if consultation else now,
         revision=revision,
         published_by=actor if getattr(actor, "is_authenticated", False) else None,
         title=text["title"],
@@ -137,7 +137,7 @@ def _adopt(page, version: GuidelineVersion, *, revision, actor, now) -> Guidelin
     _supersede(page.versions.in_force(), now)
     _supersede(page.versions.consultation().exclude(pk=version.pk), now)
     version.state = VersionState.IN_FORCE
-    version.published_at = now
+    version.in_force_since = now
     version.effective_date = versioning.effective_date_or_today(page.effective_date, now)
     version.is_major = page.is_major_change
     if page.change_note.strip():
@@ -159,16 +159,17 @@ def _supersede(versions, now) -> None:
 
 
 def carry_threads(version: GuidelineVersion) -> list[CommentPlacement]:
-    """Attach every unresolved thread of the guideline's earlier versions to ``version``.
+    """Attach every unresolved thread of the guideline's earlier versions (by publication order) to ``version``.
 
-    Each thread keeps its own version and gets a placement on the new one: at the section with the same
+    Threads already placed on ``version`` are left alone, so calling this again adds only the threads
+    written since. Each thread keeps its own version and gets a placement on the new one: at the section with the same
     anchor, marked unchanged or changed by comparing its plain text with the text the thread was written on,
     or marked removed when the new version has no such section.
     """
     threads = (
         Comment.objects.carried_forward()
-        .filter(version__guideline_id=version.guideline_id)
-        .exclude(version=version)
+        .filter(version__guideline_id=version.guideline_id, version__sequence__lt=version.sequence)
+        .exclude(placements__version=version)
         .select_related("version")
     )
     placements = []

@@ -338,8 +338,8 @@ DEFAULT_GUIDELINE_COMMENT_EDIT_MINUTES = 60
 def guideline_version_decision(user, version) -> Decision:
     """Decide whether the user may read one guideline version.
 
-    Versions in force and superseded ones are public while their guideline is published; a draft under
-    consultation is for members only, before, during and after its consultation.
+    A version that came into force is public while its guideline is published, and stays so once superseded.
+    A draft for consultation is for members only, during its consultation and after, unless it is adopted.
     """
     if version.is_public:
         return Decision.ALLOW if version.guideline.live else Decision.DENY
@@ -355,12 +355,20 @@ def guideline_versions_q(user, prefix: str = "") -> Q:
 
     ``prefix`` names the relation to the version (``"version__"``) when filtering another model.
     """
-    from guidelines.models import PUBLIC_STATES, VersionState
-
-    public = Q(**{f"{prefix}state__in": PUBLIC_STATES, f"{prefix}guideline__live": True})
+    public = Q(**{f"{prefix}in_force_since__isnull": False, f"{prefix}guideline__live": True})
     if members_area_decision(user) is not Decision.ALLOW:
         return public
-    return public | Q(**{f"{prefix}state": VersionState.CONSULTATION})
+    return public | Q(**{f"{prefix}in_force_since__isnull": True})
+
+
+def can_read_guideline_comment(user, comment) -> bool:
+    """Decide whether the user sees ``comment`` at all (its text may still be withheld, see below).
+
+    A comment written on a draft under consultation stays for members only, wherever it shows later.
+    """
+    if not can_read_guideline_version(user, comment.version):
+        return False
+    return not comment.members_only or members_area_decision(user) is Decision.ALLOW
 
 
 def can_comment_on_guideline(user, version, now=None) -> bool:
@@ -401,7 +409,7 @@ def can_reply_to_guideline_comment(user, comment, now=None) -> bool:
         return False
     if members_area_decision(user) is not Decision.ALLOW:
         return False
-    if not can_read_guideline_version(user, thread.version):
+    if not can_read_guideline_comment(user, comment):
         return False
     if can_answer_guideline_comments(user):
         return True
@@ -447,7 +455,7 @@ def can_see_guideline_commenter_names(user) -> bool:
 
 
 def can_read_guideline_comment_text(user, comment) -> bool:
-    """Return whether the user sees the text of ``comment``, whose version they may read.
+    """Return whether the user sees the text of ``comment``, which ``can_read_guideline_comment`` allows.
 
     The text of a hidden comment shows to the secretariat and its author; a withdrawn one to the secretariat.
     Everyone else sees that the comment was hidden or withdrawn.

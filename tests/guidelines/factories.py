@@ -15,14 +15,27 @@ _sequence = itertools.count(1)
 
 
 def index_page(language: str = "ja") -> GuidelineIndexPage:
+    """Return the guideline index of ``language``; the English one is a translation of the Japanese one."""
     existing = GuidelineIndexPage.objects.filter(locale__language_code=language).first()
     if existing is not None:
         return existing
-    home = HomePage.objects.get(locale__language_code=language)
-    page = GuidelineIndexPage(title="ガイドライン" if language == "ja" else "Guidelines", slug="guidelines")
-    home.add_child(instance=page)
+    if language == "ja":
+        # Created live; the index needs no revision history in tests.
+        page = GuidelineIndexPage(title="ガイドライン", slug="guidelines")
+        return HomePage.objects.get(locale__language_code="ja").add_child(instance=page)
+    page = index_page("ja").copy_for_translation(Locale.objects.get(language_code=language)).specific
+    page.title = "Guidelines"
     page.save_revision().publish()
     return page
+
+
+def translate(page: GuidelinePage, language: str = "en", *, title: str) -> GuidelinePage:
+    """Create and publish the translation of ``page`` into ``language``, with the same version label."""
+    index_page(language)
+    translation = page.copy_for_translation(Locale.objects.get(language_code=language)).specific
+    translation.title = title
+    translation.save_revision().publish()
+    return GuidelinePage.objects.get(pk=translation.pk)
 
 
 def sections(*items: tuple[str, str, str]) -> list[tuple[str, dict]]:
