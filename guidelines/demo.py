@@ -9,10 +9,14 @@ in the past, so that loading the demo sends no notifications.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
+from modelsearch.backends import get_search_backends
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
@@ -48,16 +52,39 @@ INDEX_TEXTS = {
 
 
 def load() -> None:
-    with transaction.atomic():
+    existing = set(GuidelinePage.objects.filter(locale__language_code="ja").values_list("slug", flat=True))
+    missing = [spec for spec in GUIDELINES if spec["slug"] not in existing]
+    if not missing:
+        return
+    with transaction.atomic(), _indexed_once_at_the_end():
         topics = _topics()
         indexes = _index_pages()
         if indexes is None:
             logger.warning("No home pages in both languages; the demo guidelines were not loaded.")
             return
-        for spec in GUIDELINES:
-            if GuidelinePage.objects.filter(slug=spec["slug"], locale__language_code="ja").exists():
-                continue
+        for spec in missing:
             _load_guideline(spec, indexes, topics)
+
+
+@contextmanager
+def _indexed_once_at_the_end():
+    """Write the demo's pages and versions to the search index in one batch rather than on every save.
+
+    Publishing the demo saves each page and version several times, and every save would be a separate index
+    commit (seconds in all with Whoosh). modelsearch indexes on ``post_save``, so the handler is disconnected
+    for these models while the demo loads, which runs alone in its management command.
+    """
+    models = (GuidelinePage, GuidelineIndexPage, GuidelineVersion)
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
+    for backend in get_search_backends(with_auto_update=True):
+        for model in models:
+            backend.add_bulk(model, list(model.objects.all()))
 
 
 def _topics() -> dict[str, GuidelineTopic]:

@@ -94,8 +94,8 @@ def threads_for(version: GuidelineVersion, user) -> VersionThreads:
     for comment in comments:
         if comment.thread_id is not None:
             # Point replies at the loaded objects, so templates and access checks make no further queries.
-            comment.thread = by_pk.get(comment.thread_id, comment.thread)
-            comment.parent = by_pk.get(comment.parent_id, comment.parent)
+            comment.thread = by_pk[comment.thread_id]
+            comment.parent = by_pk[comment.parent_id]
             children[comment.parent_id].append(comment)
 
     can_moderate = access.can_moderate_guideline_comments(user)

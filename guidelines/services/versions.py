@@ -126,7 +126,7 @@ def _create(page, text: dict, *, consultation: bool, revision, actor, now) -> Gu
         title=text["title"],
         summary=text["summary"],
         sections=text["sections"],
-        measure_ids=sorted(page.recommended_measures.values_list("pk", flat=True)),
+        measure_ids=_measure_ids(page),
         search_text=versioning.search_text(text["sections"]),
     )
     carry_threads(version)
@@ -142,12 +142,17 @@ def _adopt(page, version: GuidelineVersion, *, revision, actor, now) -> Guidelin
     version.is_major = page.is_major_change
     if page.change_note.strip():
         version.change_note = page.change_note.strip()
-    version.measure_ids = sorted(page.recommended_measures.values_list("pk", flat=True))
+    version.measure_ids = _measure_ids(page)
     version.revision = revision or version.revision
     if getattr(actor, "is_authenticated", False):
         version.published_by = actor
     version.save()
     return version
+
+
+def _measure_ids(page) -> list[int]:
+    # all() rather than values_list(), which modelcluster's in-memory relation of a draft lacks.
+    return sorted(measure.pk for measure in page.recommended_measures.all())
 
 
 def _supersede(versions, now) -> None:
