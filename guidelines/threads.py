@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from portal.members import access
 
@@ -67,33 +67,34 @@ def threads_for(version: GuidelineVersion, user) -> VersionThreads:
     result = VersionThreads()
     if version.pk is None:
         return result
-    placements = {
-        placement.comment_id: placement
-        for placement in CommentPlacement.objects.filter(version=version).select_related(
-            "comment__version__guideline"
-        )
-        if access.can_read_guideline_comment(user, placement.comment)
-    }
+    versions = _versions_of(version)
+    placements = {}
+    for placement in CommentPlacement.objects.filter(version=version).select_related("comment"):
+        placement.comment.version = versions[placement.comment.version_id]
+        if access.can_read_guideline_comment(user, placement.comment):
+            placements[placement.comment_id] = placement
     own = Comment.objects.threads().filter(version=version)
     if not access.can_see_guideline_commenter_names(user):
         # Anonymous readers and applicants: comments written on a draft stay out of sight.
         own = own.filter(members_only=False)
-    own_ids = list(own.values_list("pk", flat=True))
-    thread_ids = own_ids + list(placements)
+    thread_ids = list(own.values_list("pk", flat=True)) + list(placements)
     if not thread_ids:
         return result
 
     comments = list(
         Comment.objects.filter(Q(pk__in=thread_ids) | Q(thread_id__in=thread_ids))
-        .select_related("author", "organization", "version__guideline")
-        .prefetch_related(Prefetch("placements", queryset=CommentPlacement.objects.select_related("version")))
+        .select_related("author", "organization")
+        .prefetch_related("placements")
         .order_by("created_at", "pk")
     )
     children: dict[int | None, list[Comment]] = defaultdict(list)
     by_pk = {comment.pk: comment for comment in comments}
     for comment in comments:
+        # Point every relation at objects already loaded, so templates and access checks query nothing more.
+        comment.version = versions[comment.version_id]
+        for placement in comment.placements.all():
+            placement.version = versions[placement.version_id]
         if comment.thread_id is not None:
-            # Point replies at the loaded objects, so templates and access checks make no further queries.
             comment.thread = by_pk[comment.thread_id]
             comment.parent = by_pk[comment.parent_id]
             children[comment.parent_id].append(comment)
@@ -114,6 +115,22 @@ def threads_for(version: GuidelineVersion, user) -> VersionThreads:
         else:
             result.by_section[root.section_anchor].append(thread)
     return result
+
+
+def _versions_of(version: GuidelineVersion) -> dict[int, GuidelineVersion]:
+    """Every version of the guideline by primary key, sharing ``version``'s page object.
+
+    Comments and their placements point at these, rather than each loading its own copy: a page object and a
+    version's sections are costly to build, and a guideline has few versions.
+    """
+    page = version.guideline
+    versions = {
+        other.pk: other for other in GuidelineVersion.objects.filter(guideline_id=version.guideline_id)
+    }
+    for other in versions.values():
+        other.guideline = page
+    versions[version.pk] = version
+    return versions
 
 
 ROUTES = (
@@ -144,5 +161,5 @@ def _walk(root: Comment, children, user, page):
             can_edit=access.can_edit_guideline_comment(user, comment),
             can_see_history=comment.edited_at is not None
             and access.can_see_guideline_comment_history(user, comment),
-            urls={name: page.url_for_route(name, comment_id=comment.pk) for name in ROUTES},
+            urls={name: page.url_for_comment(name, comment.pk) for name in ROUTES},
         )

@@ -8,6 +8,7 @@ from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -184,12 +185,27 @@ class GuidelinePage(CachedPageMixin, RoutablePageMixin, Page):
     def is_major_change(self) -> bool:
         return self.change_kind == ChangeKind.MAJOR
 
+    @cached_property
+    def base_url(self) -> str:
+        """The page's own address; ``get_url()`` looks the site up each time, and pages list many links."""
+        return self.get_url() or ""
+
     def url_for_version(self, version: GuidelineVersion) -> str:
-        base = self.get_url() or ""
-        return base + self.reverse_subpage("version", kwargs={"label": version.label})
+        return self.base_url + self.reverse_subpage("version", kwargs={"label": version.label})
 
     def url_for_route(self, name: str, **kwargs) -> str:
-        return (self.get_url() or "") + self.reverse_subpage(name, kwargs=kwargs)
+        return self.base_url + self.reverse_subpage(name, kwargs=kwargs)
+
+    def url_for_comment(self, name: str, comment_id: int) -> str:
+        """Return the address of a comment route, reversing each route once per page object.
+
+        A version page links every comment to several routes. The route is reversed for comment 0, and the
+        id is put in its place within "comments/0/".
+        """
+        cache = self.__dict__.setdefault("_comment_url_templates", {})
+        if name not in cache:
+            cache[name] = self.url_for_route(name, comment_id=0)
+        return cache[name].replace("/comments/0/", f"/comments/{comment_id}/", 1)
 
     @property
     def subscription_url(self) -> str:

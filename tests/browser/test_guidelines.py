@@ -29,7 +29,9 @@ def sign_in_with_totp(page, language_code: str, user) -> None:
     expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
     authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     page.locator('input[name="code"]').fill(current_totp_code(authenticator))
-    page.locator("form").get_by_role("button", name="ログイン" if language_code == "ja" else "Sign In").click()
+    page.locator("form").get_by_role(
+        "button", name="ログイン" if language_code == "ja" else "Sign In"
+    ).click()
     expect(page).not_to_have_url(re.compile(r"/accounts/"))
 
 
@@ -39,7 +41,9 @@ def test_operator_comments_and_secretariat_answers(page, browser, live_server, s
     operator = make_member(organization=company, name="佐藤 花子")
     company_admin = make_member(organization=company, role=MembershipRole.ADMIN, name="鈴木 一郎")
     bystander = make_member(name="無関係 三郎")
-    secretary = make_member(OrganizationKind.SECRETARIAT, MembershipRole.ADMIN, with_totp=True, name="事務局 五郎")
+    secretary = make_member(
+        OrganizationKind.SECRETARIAT, MembershipRole.ADMIN, with_totp=True, name="事務局 五郎"
+    )
     guideline = make_guideline(title="ミニメール監視の指針")
     mail.outbox = []
 
@@ -59,7 +63,9 @@ def test_operator_comments_and_secretariat_answers(page, browser, live_server, s
     secretariat_page.goto(f"{guideline.url}#comment_{comment.pk}")
     thread = secretariat_page.locator(f"#comment_{comment.pk}")
     thread.get_by_text("公式に回答する").click()
-    thread.get_by_label("公式回答").fill("検知した件数のうち、勧誘の疑いが強いものから全件を確認してください。")
+    thread.get_by_label("公式回答").fill(
+        "検知した件数のうち、勧誘の疑いが強いものから全件を確認してください。"
+    )
     thread.get_by_label("回答後のスレッドの状態").select_option(label="回答済み")
     thread.get_by_role("button", name="公式回答を投稿する").click()
 
@@ -69,7 +75,9 @@ def test_operator_comments_and_secretariat_answers(page, browser, live_server, s
 
     comment.refresh_from_db()
     assert comment.status == CommentStatus.ANSWERED
-    told = set(Notification.objects.filter(kind="guideline_comment_reply").values_list("recipient", flat=True))
+    told = set(
+        Notification.objects.filter(kind="guideline_comment_reply").values_list("recipient", flat=True)
+    )
     assert told == {operator.pk, company_admin.pk}
     assert bystander.pk not in told
     assert sorted(message.to[0] for message in mail.outbox) == sorted([operator.email, company_admin.email])
