@@ -416,6 +416,9 @@ def _shown_on(page, comment: Comment, label: str, user) -> GuidelineVersion:
 
 
 def _too_late(request, comment: Comment):
+    """Refuse a change to someone else's comment, or explain to its author that the time for changes is over."""
+    if comment.author_id is None or comment.author_id != request.user.pk:
+        raise PermissionDenied
     messages.error(request, _("This comment can no longer be changed."))
     return redirect(f"{comment.version.get_absolute_url()}#{comment.element_id}")
 

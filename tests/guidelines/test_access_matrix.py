@@ -322,7 +322,7 @@ def test_edit_by_others_refused(sign_in_as, thread, role):
     response = client.post(f"/ja/guidelines/matrix/comments/{thread.pk}/edit/", {"body": "他人の編集"})
 
     thread.refresh_from_db()
-    assert post_outcome(response, thread.body == "他人の編集") == REFUSED
+    assert post_outcome(response, thread.body == "他人の編集") == 403
 
 
 def test_withdraw_by_author(client, thread):
