@@ -2,8 +2,8 @@
 
 Runs after the registry's and the members' demo content (``INSTALLED_APPS`` order), which provide the measure
 catalogue and the demo users. A guideline that already exists is left alone, so running it again changes
-nothing. Versions go through the real publishing flow; comments are written straight into the tables, dated
-in the past, so that loading the demo sends no notifications.
+nothing. Versions go through the real publishing flow. Comments are written straight into the tables and
+dated in the past, so loading the demo sends no notifications.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Texts of the demo guidelines, in Japanese and English.
 
 The facts (who introduced which measure and when) come from the National Police Agency's 2016 report on
-children harmed through community sites; the wording is the portal's own. Each guideline has two versions in
+children harmed through community sites. The wording is the portal's own. Each guideline has two versions in
 force one after the other, and the zoning guideline also has a draft under consultation.
 """
 

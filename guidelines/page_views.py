@@ -1,7 +1,7 @@
 """The views behind a guideline page's routes: versions, comparison, comments, acknowledgement, subscription.
 
-``GuidelinePage`` routes each request here. Every view asks ``portal.members.access`` before it reads or
-changes anything and hands changes to ``guidelines.services``.
+``GuidelinePage`` routes each request here. Every view checks ``portal.members.access`` before it reads or
+changes anything, and makes changes through ``guidelines.services``.
 """
 
 from __future__ import annotations
@@ -104,24 +104,17 @@ def render_version(
     reply_to: int | None = None,
     status: int = 200,
 ):
+    """Render one version with its comment threads, forms and notices; ``is_preview`` shows unsaved text."""
     user = request.user
     threads = threads_for(version, user)
-    in_force = page.versions.in_force().first() if not is_preview else None
-    if in_force is not None and not access.can_read_guideline_version(user, in_force):
-        in_force = None
-    versions = list(page.versions.visible_to(user).select_related("guideline"))
-    drafts = [other for other in versions if other.is_consultation and other.pk != version.pk]
-    can_comment = not is_preview and access.can_comment_on_guideline(user, version)
-    sections = []
-    for section in version.sections:
-        anchor = section["anchor"]
-        form = None
-        if can_comment:
-            is_bound_here = comment_form is not None and comment_form.initial.get("section") == anchor
-            form = comment_form if is_bound_here else CommentForm(anchor=anchor)
-        sections.append({**section, "threads": threads.by_section.get(anchor, []), "form": form})
-    official = access.can_answer_guideline_comments(user)
     _attach_reply_form(threads, reply_form, reply_to)
+    can_comment = not is_preview and access.can_comment_on_guideline(user, version)
+    sections = _sections(version, threads, comment_form if can_comment else None, can_comment)
+
+    versions = list(page.versions.visible_to(user).select_related("guideline"))
+    in_force = next((other for other in versions if other.is_in_force), None) if not is_preview else None
+    drafts = [other for other in versions if other.is_consultation and other.pk != version.pk]
+
     context = {
         "version": version,
         "sections": sections,
@@ -138,7 +131,7 @@ def render_version(
         "can_comment": can_comment,
         "consultation_open": version.consultation_is_open(),
         "show_names": access.can_see_guideline_commenter_names(user),
-        "official": official,
+        "official": access.can_answer_guideline_comments(user),
         "status_choices": CommentStatus.choices,
         "comment_max_length": COMMENT_MAX_LENGTH,
         "compare_url": page.url_for_route("compare"),
@@ -153,6 +146,22 @@ def render_version(
     response = page.render(request, template=VERSION_TEMPLATE, context_overrides=context)
     response.status_code = status
     return response
+
+
+def _sections(version, threads, comment_form: CommentForm | None, can_comment: bool) -> list[dict]:
+    """The version's sections with their threads and, where the reader may comment, a comment form each.
+
+    The form just submitted with errors goes back under its own section with what was typed.
+    """
+    sections = []
+    for section in version.sections:
+        anchor = section["anchor"]
+        form = None
+        if can_comment:
+            is_bound_here = comment_form is not None and comment_form.initial.get("section") == anchor
+            form = comment_form if is_bound_here else CommentForm(anchor=anchor)
+        sections.append({**section, "threads": threads.by_section.get(anchor, []), "form": form})
+    return sections
 
 
 def _attach_reply_form(threads, bound_form, bound_to: int | None) -> None:
@@ -194,21 +203,12 @@ def _is_subscribed(user, page) -> bool:
 def compare(page, request):
     """Compare two versions section by section; both must be readable by the reader."""
     versions = list(page.versions.visible_to(request.user).order_by("sequence"))
-    readable = {version.label for version in versions}
-    for label in (request.GET.get("old"), request.GET.get("new")):
-        hidden = page.versions.filter(label=label).first() if label and label not in readable else None
-        if hidden is not None and not hidden.is_public:
-            # A draft the reader may not see: members sign in, as on the draft's own page.
-            refusal = refusal_response(request, access.guideline_version_decision(request.user, hidden))
-            if refusal is not None:
-                return refusal
+    refusal = _refuse_unreadable(page, request, versions)
+    if refusal is not None:
+        return refusal
     if len(versions) < 2:
-        old = page.versions.order_by("sequence").first()
-        if old is not None and not versions:
-            refusal = refusal_response(request, access.guideline_version_decision(request.user, old))
-            if refusal is not None:
-                return refusal
         raise Http404
+
     labels = [(version.label, _version_choice_label(version)) for version in reversed(versions)]
     data = request.GET if "old" in request.GET or "new" in request.GET else None
     form = CompareForm(data, labels=labels, initial=_default_pair(versions))
@@ -216,12 +216,31 @@ def compare(page, request):
     if data is None or form.is_valid():
         chosen = form.cleaned_data if data is not None else form.initial
         by_label = {version.label: version for version in versions}
-        old, new = by_label[chosen["old"]], by_label[chosen["new"]]
-        if old.sequence > new.sequence:
-            old, new = new, old
+        old, new = sorted(
+            (by_label[chosen["old"]], by_label[chosen["new"]]), key=lambda version: version.sequence
+        )
         comparison = comparing.compare_versions(old, new)
+
     context = {"form": form, "comparison": comparison, "old": old, "new": new, "versions": versions}
     return page.render(request, template="guidelines/compare.html", context_overrides=context)
+
+
+def _refuse_unreadable(page, request, readable: list[GuidelineVersion]):
+    """Send to sign-in a reader who asks to compare a draft, or who may read no version at all.
+
+    Members see drafts, so the response is the one a draft's own page gives; for public versions of an
+    unpublished guideline the view answers 404 instead.
+    """
+    labels = {version.label for version in readable}
+    wanted = [
+        label for label in (request.GET.get("old"), request.GET.get("new")) if label and label not in labels
+    ]
+    hidden = page.versions.filter(label__in=wanted, in_force_since__isnull=True).first()
+    if hidden is None and not readable:
+        hidden = page.versions.filter(in_force_since__isnull=True).first()
+    if hidden is None:
+        return None
+    return refusal_response(request, access.guideline_version_decision(request.user, hidden))
 
 
 def _version_choice_label(version: GuidelineVersion) -> str:

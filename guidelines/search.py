@@ -59,7 +59,7 @@ class GuidelineSource(SearchSource):
         return tuple(found.items())
 
     def _measure_site_types(self) -> dict[int, tuple[tuple[str, str], ...]]:
-        # Loaded once per search: the catalogue holds a few dozen measures at most.
+        # Loaded once per search: the catalogue contains a few dozen measures at most.
         if self._site_types_by_measure is None:
             every_type = tuple((site_type.code, site_type.name) for site_type in SiteType.objects.all())
             self._site_types_by_measure = {

@@ -103,6 +103,7 @@ class IndexView(TemplateView):
         return context
 
     def entries(self, filters: dict) -> list[Entry]:
+        """The guidelines matching ``filters``, each with the versions the reader may see, in page tree order."""
         versions = (
             GuidelineVersion.objects.visible_to(self.request.user)
             .filter(
@@ -115,30 +116,40 @@ class IndexView(TemplateView):
             versions = versions.filter(guideline__topics=filters["topic"])
         if filters.get("site_type"):
             versions = versions.filter(guideline__in=pages_for_site_type(filters["site_type"]))
-        grouped: dict[int, Entry] = {}
-        for version in versions.select_related("guideline"):
-            entry = grouped.setdefault(version.guideline_id, Entry(guideline=version.guideline))
-            if version.is_in_force:
-                entry.in_force = version
-            elif entry.draft is None:
-                entry.draft = version
+
+        entries = group_by_guideline(versions.select_related("guideline"))
         state = filters.get("state")
-        entries = [
-            entry
-            for entry in grouped.values()
-            if not state
-            or (state == STATE_IN_FORCE and entry.in_force)
-            or (state == STATE_CONSULTATION and entry.draft)
-        ]
-        topics = GuidelinePage.topics.through.objects.filter(
-            guidelinepage_id__in=[entry.guideline.pk for entry in entries]
-        ).select_related("guidelinetopic")
-        by_page: dict[int, list[GuidelineTopic]] = {}
-        for link in topics:
-            by_page.setdefault(link.guidelinepage_id, []).append(link.guidelinetopic)
-        for entry in entries:
-            entry.topics = sorted(by_page.get(entry.guideline.pk, []), key=lambda topic: topic.sort_order)
+        if state == STATE_IN_FORCE:
+            entries = [entry for entry in entries if entry.in_force]
+        elif state == STATE_CONSULTATION:
+            entries = [entry for entry in entries if entry.draft]
+
+        attach_topics(entries)
         return entries
+
+
+def group_by_guideline(versions) -> list[Entry]:
+    """Group versions, newest first within each guideline, into one entry per guideline."""
+    grouped: dict[int, Entry] = {}
+    for version in versions:
+        entry = grouped.setdefault(version.guideline_id, Entry(guideline=version.guideline))
+        if version.is_in_force:
+            entry.in_force = version
+        elif entry.draft is None:
+            entry.draft = version
+    return list(grouped.values())
+
+
+def attach_topics(entries: list[Entry]) -> None:
+    """Give each entry its guideline's topics, in one query for all of them."""
+    links = GuidelinePage.topics.through.objects.filter(
+        guidelinepage_id__in=[entry.guideline.pk for entry in entries]
+    ).select_related("guidelinetopic")
+    by_page: dict[int, list[GuidelineTopic]] = {}
+    for link in links:
+        by_page.setdefault(link.guidelinepage_id, []).append(link.guidelinetopic)
+    for entry in entries:
+        entry.topics = sorted(by_page.get(entry.guideline.pk, []), key=lambda topic: topic.sort_order)
 
 
 class NewVersionsFeed(Feed):

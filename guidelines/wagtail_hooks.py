@@ -106,7 +106,7 @@ def open_consultation_after_save(request, page):
 
 
 class SecretariatPolicy(ModelPermissionPolicy):
-    """Lets the secretariat (``access.can_use_admin``) take ``allowed_actions`` and nobody anything else."""
+    """Permission policy that allows ``allowed_actions`` to the secretariat (``access.can_use_admin``) only."""
 
     def __init__(self, model, allowed_actions: frozenset[str]):
         super().__init__(model)

@@ -179,7 +179,7 @@ class PlacementState(models.TextChoices):
 
 
 class CommentPlacement(models.Model):
-    """Where an unresolved thread shows in a later version, and how its section compares with the original.
+    """The place of an unresolved thread in a later version, and how its section compares with the original.
 
     The thread stays attached to the version it was written on. The comparison is always with the text the
     comment was written about, so a section that changed and changed back counts as unchanged.

@@ -2,8 +2,8 @@
 
 Replies and status changes reach the thread's commenters and the admins of their organizations. A major new
 version reaches everyone who commented on the guideline, their organizations' admins and the subscribers of
-the guideline or of one of its topics. Nobody else is told, and a recipient who may no longer read the version
-is skipped.
+the guideline or of one of its topics. Nobody else is told. A recipient who may not read what a notice is
+about (a draft, or a members-only comment, after leaving their organization) is skipped.
 """
 
 from __future__ import annotations

@@ -166,10 +166,10 @@ def _supersede(versions, now) -> None:
 def carry_threads(version: GuidelineVersion) -> list[CommentPlacement]:
     """Attach every unresolved thread of the guideline's earlier versions (by publication order) to ``version``.
 
-    Threads already placed on ``version`` are left alone, so calling this again adds only the threads
-    written since. Each thread keeps its own version and gets a placement on the new one: at the section with the same
-    anchor, marked unchanged or changed by comparing its plain text with the text the thread was written on,
-    or marked removed when the new version has no such section.
+    Each thread keeps its own version and gets a placement on the new one, at the section with the same
+    anchor. The placement is marked unchanged or changed by comparing that section's plain text with the text
+    the thread was written on, or removed when the new version has no such section. Threads already placed on
+    ``version`` are left alone, so calling this again adds only the threads written since.
     """
     threads = (
         Comment.objects.carried_forward()
@@ -196,7 +196,7 @@ def carry_threads(version: GuidelineVersion) -> list[CommentPlacement]:
 
 
 def _send_published_signal(page, version, previous) -> None:
-    # A receiver's failure is logged rather than undoing the publication the editor already sees.
+    # A failing receiver is logged rather than undoing a publication that the editor has already seen succeed.
     responses = signals.version_published.send_robust(
         sender=GuidelinePage, guideline=page, version=version, is_major=version.is_major, previous=previous
     )

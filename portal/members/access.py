@@ -331,7 +331,7 @@ def organization_requires_second_factor(organization: Organization) -> bool:
 # Guidelines: versions, comments, read acknowledgements and subscriptions
 
 # Minutes during which authors may edit or withdraw their guideline comments, unless
-# settings.GUIDELINES_COMMENT_EDIT_MINUTES says otherwise.
+# settings.GUIDELINES_COMMENT_EDIT_MINUTES sets another value.
 DEFAULT_GUIDELINE_COMMENT_EDIT_MINUTES = 60
 
 
@@ -470,7 +470,7 @@ def can_read_guideline_comment_text(user, comment) -> bool:
 
 
 def can_see_guideline_comment_history(user, comment) -> bool:
-    """The earlier texts of an edited comment show to its author and to the secretariat."""
+    """Return whether the user may read the earlier texts of an edited comment: its author and the secretariat."""
     if can_moderate_guideline_comments(user):
         return True
     return comment.author_id is not None and comment.author_id == getattr(user, "pk", None)
