@@ -10,6 +10,7 @@ import logging
 
 from django.contrib import messages as django_messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +32,14 @@ from portal.members import access
 
 from . import services
 from .admin_forms import CONSULTATION_ACTION
-from .models import Comment, GuidelineIndexPage, GuidelinePage, GuidelineTopic, GuidelineVersion
+from .models import (
+    Comment,
+    CommentStatus,
+    GuidelineIndexPage,
+    GuidelinePage,
+    GuidelineTopic,
+    GuidelineVersion,
+)
 from .search import GuidelineSource
 
 logger = logging.getLogger(__name__)
@@ -198,13 +206,26 @@ def thread_url(comment: Comment) -> str:
 
 
 class CommentIndexView(IndexView):
+    """Threads only (replies show on the page), open ones first and oldest first, unless sorted by a column."""
+
     def get_base_queryset(self):
         threads = super().get_base_queryset().filter(thread__isnull=True)
         return threads.select_related("version__guideline", "organization")
 
+    def order_queryset(self, queryset):
+        if "ordering" in self.request.GET:
+            return super().order_queryset(queryset)
+        open_first = Case(
+            When(status=CommentStatus.OPEN, then=Value(0)),
+            When(status=CommentStatus.ANSWERED, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        return queryset.order_by(open_first, "created_at", "pk")
+
 
 class CommentViewSet(ModelViewSet):
-    """Threads with their status, oldest unanswered first by default, each linking to its place on the page."""
+    """The secretariat's queue of comment threads, each linking to its place on the guideline page."""
 
     model = Comment
     icon = "comment"
@@ -229,7 +250,6 @@ class CommentViewSet(ModelViewSet):
         "created_at",
     ]
     list_filter = ["status", "version__state", "is_official"]
-    ordering = ["status", "created_at"]
     search_fields = ["body"]
     search_backend_name = None
     form_fields = []

@@ -149,3 +149,19 @@ def test_comment_queue_lists_threads(editor, guideline):
     response = editor.get("/admin/guideline-comments/")
 
     assert "管理画面で見える意見" in response.content.decode()
+
+
+def test_comment_queue_puts_open_threads_first(editor, guideline):
+    from guidelines import services
+    from guidelines.models import CommentStatus
+
+    secretary = make_member(OrganizationKind.SECRETARIAT, MembershipRole.ADMIN, with_totp=True)
+    resolved = services.post_comment(
+        make_member(), guideline.versions.get(), anchor="scope", body="解決済みの意見"
+    )
+    services.set_status(secretary, resolved, CommentStatus.RESOLVED)
+    services.post_comment(make_member(), guideline.versions.get(), anchor="scope", body="未回答の意見")
+
+    html = editor.get("/admin/guideline-comments/").content.decode()
+
+    assert html.index("未回答の意見") < html.index("解決済みの意見")
