@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.rich_text import RichText
 
 from guidelines.models import GuidelineTopic, Subscription
 from registry.models import Measure, SiteType
@@ -227,3 +228,20 @@ def test_index_page_of_wagtail_redirects_to_list(client):
     response = page.serve(client.get("/ja/").wsgi_request)
 
     assert response["Location"] == "/ja/guidelines/"
+
+
+def test_preview_shows_unsaved_text(rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    page = make_guideline()
+    page.sections = [
+        ("section", {"anchor": "scope", "heading": "対象", "body": RichText("<p>保存前の本文</p>")})
+    ]
+    request = rf.get(page.url)
+    request.user = AnonymousUser()
+
+    response = page.serve_preview(request, "")
+    response.render()
+
+    assert "保存前の本文" in response.content.decode()
+    assert "プレビューです。" in response.content.decode()
