@@ -34,6 +34,7 @@ def post_comment(user, version: GuidelineVersion, *, anchor: str, body: str) -> 
     Raises ``ValidationError`` when the version has no such section or the text is empty or too long.
     """
     _require(access.can_comment_on_guideline(user, version), "guidelines.comment.posted", user, version)
+    # TODO: nothing limits how many comments a member posts per hour. Add a limit (and a message for it).
     if anchor not in version.section_map:
         raise ValidationError({"section": _("Choose a section of this version.")})
     organization = access.standing(user).organization
