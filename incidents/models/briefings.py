@@ -29,7 +29,7 @@ from wagtail.search import index
 from portal.files import get_private_storage
 from portal.members import access
 from portal.members.distribution import DistributedModel, Distribution
-from portal.members.mixins import decision_response
+from portal.members.mixins import refusal_response
 from registry.models import SiteType
 
 from .choices import OffenceType
@@ -117,7 +117,7 @@ class PoliceBriefingPage(DistributedModel, Page):
     def serve(self, request, *args, **kwargs):
         from portal.audit.services import record
 
-        response = decision_response(request, access.members_area_decision(request.user))
+        response = refusal_response(request, access.members_area_decision(request.user))
         if response is not None:
             return response
         if not access.can_read_briefing(request.user, self):

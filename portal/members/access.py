@@ -654,3 +654,167 @@ def can_read_curriculum_feedback(user) -> bool:
 def can_view_curriculum_downloads(user) -> bool:
     """Return whether the user may see the download counts of curricula: the secretariat in the admin."""
     return can_use_admin(user)
+
+
+# Guidelines: versions, comments, read acknowledgements and subscriptions
+
+# Minutes during which authors may edit or withdraw their guideline comments, unless
+# settings.GUIDELINES_COMMENT_EDIT_MINUTES sets another value.
+DEFAULT_GUIDELINE_COMMENT_EDIT_MINUTES = 60
+
+
+def guideline_version_decision(user, version) -> Decision:
+    """Decide whether the user may read one guideline version.
+
+    A version that came into force is public while its guideline is published, and stays so once superseded.
+    A draft for consultation is for members only, during its consultation and after, unless it is adopted.
+    """
+    if version.is_public:
+        return Decision.ALLOW if version.guideline.live else Decision.DENY
+    return members_area_decision(user)
+
+
+def can_read_guideline_version(user, version) -> bool:
+    return guideline_version_decision(user, version) is Decision.ALLOW
+
+
+def guideline_versions_q(user, prefix: str = "") -> Q:
+    """Return the filter that keeps the guideline versions the user may read, as ``guideline_version_decision``.
+
+    ``prefix`` names the relation to the version (``"version__"``) when filtering another model.
+    """
+    public = Q(**{f"{prefix}in_force_since__isnull": False, f"{prefix}guideline__live": True})
+    if members_area_decision(user) is not Decision.ALLOW:
+        return public
+    return public | Q(**{f"{prefix}in_force_since__isnull": True})
+
+
+def can_read_guideline_comment(user, comment) -> bool:
+    """Decide whether the user sees ``comment`` at all (its text may still be withheld, see below).
+
+    A comment written on a draft under consultation stays for members only, wherever it shows later.
+    """
+    if not can_read_guideline_version(user, comment.version):
+        return False
+    return not comment.members_only or members_area_decision(user) is Decision.ALLOW
+
+
+def can_comment_on_guideline(user, version, now=None) -> bool:
+    """Members may comment on the version in force and on a draft whose consultation has not closed."""
+    if members_area_decision(user) is not Decision.ALLOW:
+        return False
+    return can_read_guideline_version(user, version) and version.accepts_comments(now)
+
+
+def can_answer_guideline_comments(user) -> bool:
+    """Return whether the user speaks for the secretariat: their comments are official responses."""
+    return members_area_decision(user) is Decision.ALLOW and standing(user).is_secretariat
+
+
+def can_moderate_guideline_comments(user) -> bool:
+    """Return whether the user may hide and restore comments and set their status (the secretariat)."""
+    return can_answer_guideline_comments(user)
+
+
+def _thread_accepts_member_comments(thread, now=None) -> bool:
+    """Return whether a version the thread shows on still takes comments: its own, or one it was carried to."""
+    if thread.version.accepts_comments(now):
+        return True
+    return any(placement.version.accepts_comments(now) for placement in thread.placements.all())
+
+
+def can_reply_to_guideline_comment(user, comment, now=None) -> bool:
+    """Decide whether the user may reply to ``comment``.
+
+    Nobody replies to a hidden or withdrawn comment, nor within a hidden or withdrawn thread. The secretariat
+    may answer any other comment it can read, even after a consultation closed. Members may reply while the
+    thread is unresolved and a version it shows on still takes comments.
+    """
+    from guidelines.models import CommentStatus
+
+    thread = comment.root
+    if any(item.is_hidden or item.is_withdrawn for item in (comment, thread)):
+        return False
+    if members_area_decision(user) is not Decision.ALLOW:
+        return False
+    if not can_read_guideline_comment(user, comment):
+        return False
+    if can_answer_guideline_comments(user):
+        return True
+    return thread.status != CommentStatus.RESOLVED and _thread_accepts_member_comments(thread, now)
+
+
+def guideline_comment_edit_window():
+    from datetime import timedelta
+
+    minutes = getattr(settings, "GUIDELINES_COMMENT_EDIT_MINUTES", DEFAULT_GUIDELINE_COMMENT_EDIT_MINUTES)
+    return timedelta(minutes=minutes)
+
+
+def can_edit_guideline_comment(user, comment, now=None) -> bool:
+    """Authors may edit or withdraw their own comment within the edit window, while its thread takes comments.
+
+    A hidden or withdrawn comment stays as it is. The secretariat's official responses follow the same window
+    but not the closing of a consultation, since the secretariat answers after it closes.
+    """
+    from django.utils import timezone
+
+    if comment.author_id is None or comment.author_id != getattr(user, "pk", None):
+        return False
+    if comment.is_hidden or comment.is_withdrawn:
+        return False
+    if members_area_decision(user) is not Decision.ALLOW:
+        return False
+    now = now or timezone.now()
+    if now - comment.created_at > guideline_comment_edit_window():
+        return False
+    if can_answer_guideline_comments(user):
+        return True
+    return _thread_accepts_member_comments(comment.root, now)
+
+
+def can_withdraw_guideline_comment(user, comment, now=None) -> bool:
+    return can_edit_guideline_comment(user, comment, now)
+
+
+def can_see_guideline_commenter_names(user) -> bool:
+    """Everyone who may read a comment sees the author's organization; members also see the author's name."""
+    return members_area_decision(user) is Decision.ALLOW
+
+
+def can_read_guideline_comment_text(user, comment) -> bool:
+    """Return whether the user sees the text of ``comment``, which ``can_read_guideline_comment`` allows.
+
+    The text of a hidden comment shows to the secretariat and its author; a withdrawn one to the secretariat.
+    Everyone else sees that the comment was hidden or withdrawn.
+    """
+    if not comment.is_hidden and not comment.is_withdrawn:
+        return True
+    if can_moderate_guideline_comments(user):
+        return True
+    return (
+        comment.is_hidden and comment.author_id is not None and comment.author_id == getattr(user, "pk", None)
+    )
+
+
+def can_see_guideline_comment_history(user, comment) -> bool:
+    """Return whether the user may read the earlier texts of an edited comment: its author and the secretariat."""
+    if can_moderate_guideline_comments(user):
+        return True
+    return comment.author_id is not None and comment.author_id == getattr(user, "pk", None)
+
+
+def can_set_guideline_comment_status(user, comment) -> bool:
+    """The secretariat sets the status (open, answered, resolved) of a thread, on its first comment."""
+    return comment.thread_id is None and can_answer_guideline_comments(user)
+
+
+def can_acknowledge_guideline_version(user, version) -> bool:
+    """An operator member records that their organization has read the version in force."""
+    if members_area_decision(user) is not Decision.ALLOW:
+        return False
+    return standing(user).role is Role.OPERATOR and version.is_in_force and version.guideline.live
+
+
+def can_subscribe_to_guidelines(user) -> bool:
+    return members_area_decision(user) is Decision.ALLOW

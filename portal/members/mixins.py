@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -20,6 +19,34 @@ def second_factor_setup_url(request) -> str:
     )
 
 
+def refusal_response(request, decision: access.Decision, *, next_url: str | None = None):
+    """Return the response for a decision other than ``ALLOW``, or ``None`` when the decision allows.
+
+    Anonymous users sign in, missing second factors get set up, signed-in users still without an organization
+    see the state of their request; other denials raise ``PermissionDenied``. ``next_url`` is where signing in
+    leads back to; by default the requested page, or the dashboard after a POST, since a POST-only URL would
+    return 405 when opened after signing in.
+    """
+    if decision is access.Decision.ALLOW:
+        return None
+    is_read = request.method in ("GET", "HEAD")
+    if next_url is None:
+        next_url = request.get_full_path() if is_read else reverse("members:dashboard")
+    if decision is access.Decision.SIGN_IN:
+        return redirect_to_login(next_url)
+    if decision is access.Decision.SET_UP_SECOND_FACTOR:
+        messages.warning(
+            request, _("Your organization's role requires a second factor. Set one up to continue.")
+        )
+        return redirect(f"{reverse(settings.PORTAL_SECOND_FACTOR_SETUP_URL)}?{urlencode({'next': next_url})}")
+    if not access.standing(request.user).is_member:
+        # A user still without an organization is shown the state of their request instead of a 403.
+        if access.pending_membership(request.user) is not None:
+            return redirect("members:pending")
+        return redirect("members:join")
+    raise PermissionDenied
+
+
 class PolicyRequiredMixin:
     """Ask ``access`` before dispatching: anonymous users sign in, missing second factors get set up.
 
@@ -30,35 +57,10 @@ class PolicyRequiredMixin:
         raise NotImplementedError
 
     def dispatch(self, request, *args, **kwargs):
-        response = decision_response(request, self.decide(request))
-        if response is not None:
-            return response
+        refusal = refusal_response(request, self.decide(request))
+        if refusal is not None:
+            return refusal
         return super().dispatch(request, *args, **kwargs)
-
-
-def decision_response(request, decision: access.Decision) -> HttpResponse | None:
-    """Return the response for a decision that turns the request away, or ``None`` when it is allowed.
-
-    Anonymous users are sent to sign in, missing second factors to their set-up, users still without an
-    organization to the state of their request. Members the decision denies get ``PermissionDenied``.
-    """
-    if decision is access.Decision.SIGN_IN:
-        # After signing in, a POST-only URL would return 405, so a form's target is not where to return.
-        is_read = request.method in ("GET", "HEAD")
-        return redirect_to_login(request.get_full_path() if is_read else reverse("members:dashboard"))
-    if decision is access.Decision.SET_UP_SECOND_FACTOR:
-        messages.warning(
-            request, _("Your organization's role requires a second factor. Set one up to continue.")
-        )
-        return redirect(second_factor_setup_url(request))
-    if decision is access.Decision.DENY:
-        if not access.standing(request.user).is_member:
-            # A user still without an organization is shown the state of their request instead of a 403.
-            if access.pending_membership(request.user) is not None:
-                return redirect("members:pending")
-            return redirect("members:join")
-        raise PermissionDenied
-    return None
 
 
 class MemberRequiredMixin(PolicyRequiredMixin):
