@@ -394,11 +394,9 @@ class RelatedGuideline(Orderable):
 
     page = ParentalKey(CurriculumPage, on_delete=models.CASCADE, related_name="related_guidelines")
     guideline = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("guideline")
+        "guidelines.GuidelinePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("guideline")
     )
 
-    # TODO: limit the chooser to guidelines.GuidelinePage once the guidelines app defines it; until then any
-    # page can be chosen.
     panels = [PageChooserPanel("guideline")]
 
     class Meta(Orderable.Meta):

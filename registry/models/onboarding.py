@@ -103,9 +103,8 @@ class ChecklistTemplateItem(Orderable):
     title_en = models.CharField(_("title (English)"), max_length=200, validators=[validate_single_line])
     description_ja = models.TextField(_("description (Japanese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
-    # TODO: restrict this to guidelines.GuidelinePage once the guidelines app defines it.
     guideline = models.ForeignKey(
-        "wagtailcore.Page",
+        "guidelines.GuidelinePage",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -222,7 +221,7 @@ class ChecklistItem(models.Model):
     description_ja = models.TextField(_("description (Japanese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     guideline = models.ForeignKey(
-        "wagtailcore.Page",
+        "guidelines.GuidelinePage",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from pypdf import PdfReader
-from wagtail.models import Page
 
+from guidelines.services.versions import acknowledge_version
 from portal.members.models import Organization, OrganizationKind
 from portal.members.signals import organization_approved
 from portal.notifications.models import Notification
@@ -23,8 +23,9 @@ from registry.models import (
     Measure,
 )
 from registry.services.adoptions import save_adoption, verify_adoption
-from registry.services.onboarding import acknowledge_guideline, give_checklist, settle_item, verify_item
+from registry.services.onboarding import give_checklist, settle_item, verify_item
 from tests.factories import make_member, make_organization
+from tests.guidelines.factories import make_guideline, translate
 from tests.registry.factories import (
     make_operator,
     make_operator_admin,
@@ -181,11 +182,8 @@ def test_verified_adoption_verifies_item(newcomer):
     assert items_of(newcomer["checklist"])["Introduce internet zoning"].verified_at is not None
 
 
-def test_guideline_acknowledgement_ticks_read_item(newcomer):
-    guideline = Page.objects.get(depth=2, locale__language_code="ja")
-    english = Page.objects.get(depth=2, locale__language_code="en")
-    checklist = newcomer["checklist"]
-    item = checklist.items.create(
+def read_item(checklist, guideline):
+    return checklist.items.create(
         kind=ItemKind.READ_GUIDELINE,
         title_ja="読む",
         title_en="Read the guideline",
@@ -195,38 +193,25 @@ def test_guideline_acknowledgement_ticks_read_item(newcomer):
         position=9,
     )
 
-    class Version:
-        label = "2.0"
 
-    from guidelines.signals import version_acknowledged
+def test_guideline_acknowledgement_ticks_read_item(newcomer):
+    guideline = make_guideline()
+    english = translate(guideline, title="Message monitoring guideline")
+    item = read_item(newcomer["checklist"], guideline)
 
-    version_acknowledged.send(
-        sender=type(english),
-        organization=newcomer["operator"],
-        guideline=english,
-        version=Version(),
-        user=newcomer["admin"],
-    )
+    acknowledge_version(newcomer["admin"], english.versions.get(label="1.0"))
 
     item.refresh_from_db()
     assert item.state == ItemState.DONE
-    assert item.acknowledged_version == "2.0"
+    assert item.acknowledged_version == "1.0"
     assert item.completed_by == newcomer["admin"]
 
 
 def test_acknowledgement_of_other_organization_ignored(newcomer):
-    guideline = Page.objects.get(depth=2, locale__language_code="ja")
-    item = newcomer["checklist"].items.create(
-        kind=ItemKind.READ_GUIDELINE,
-        title_ja="読む",
-        title_en="Read",
-        guideline=guideline,
-        owner=ItemOwner.OPERATOR,
-        due_on=timezone.localdate(),
-        position=9,
-    )
+    guideline = make_guideline()
+    item = read_item(newcomer["checklist"], guideline)
 
-    acknowledge_guideline(make_operator(), guideline, None, None)
+    acknowledge_version(make_member("operator"), guideline.versions.get(label="1.0"))
 
     item.refresh_from_db()
     assert item.state == ItemState.OPEN
