@@ -1,7 +1,7 @@
 """Demo guidelines in Japanese and English, with their versions, a consultation and comments.
 
-Runs after the registry's and the members' demo content (``INSTALLED_APPS`` order), which provide the measure
-catalogue and the demo users. A guideline that already exists is left alone, so running it again changes
+Runs after the members' demo content (``INSTALLED_APPS`` order), which provides the demo users, and before the
+registry's; the measure catalogue comes from the registry's migrations. A guideline that already exists is left alone, so running it again changes
 nothing. Versions go through the real publishing flow. Comments are written straight into the tables and
 dated in the past, so loading the demo sends no notifications.
 """

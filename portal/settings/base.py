@@ -18,9 +18,10 @@ INSTALLED_APPS = [
     "portal.members",
     "portal.audit",
     "portal.notifications",
-    # The registry first: the other areas' demo content refers to its site types and measures.
-    "registry",
+    # Demo content loads in this order. Guidelines come before the registry, so their demo versions are in
+    # force before the registry's demo adoptions exist, and loading the demo flags no adoption for review.
     "guidelines",
+    "registry",
     "curricula",
     "incidents",
     "reports",
