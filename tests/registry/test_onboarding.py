@@ -17,6 +17,8 @@ from registry.models import (
     AdoptionStatus,
     Checklist,
     ChecklistTemplateItem,
+    Evidence,
+    EvidenceKind,
     ItemKind,
     ItemOwner,
     ItemState,
@@ -263,6 +265,24 @@ def test_completed_checklist_items_frozen(newcomer):
 
     with pytest.raises(ValidationError):
         settle_item(item, state=ItemState.OPEN, actor=newcomer["admin"])
+
+
+def test_completed_checklist_evidence_kept(client, newcomer):
+    item = items_of(newcomer["checklist"])["Register your services"]
+    evidence = Evidence.objects.create(
+        checklist_item=item,
+        kind=EvidenceKind.TEXT,
+        title="Services registered",
+        text="Both apps are in the registry.",
+        effective_on=datetime.date(2025, 1, 1),
+    )
+    complete(newcomer)
+    client.force_login(newcomer["admin"])
+
+    response = client.post(f"/en/registry/evidence/{evidence.pk}/remove/")
+
+    assert response.status_code == 403
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
 
 
 def test_verify_open_item_rejected(newcomer):
