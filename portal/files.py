@@ -94,17 +94,31 @@ class DocumentFileValidator:
 
 
 def check_image(file) -> None:
+    """Reject an image that does not decode, or whose header claims more than ``Image.MAX_IMAGE_PIXELS`` pixels.
+
+    A small file can claim billions of pixels, which anything that later decodes it would allocate.
+    """
     position = file.tell()
     file.seek(0)
     try:
         with Image.open(file) as image:
+            too_large = image.width * image.height > Image.MAX_IMAGE_PIXELS
             image.verify()
+    except Image.DecompressionBombError:
+        # Pillow raises this instead of opening images of more than twice its limit.
+        too_large = True
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError(
             _("The image could not be read. Upload it again."), code="file_broken"
         ) from error
     finally:
         file.seek(position)
+    if too_large:
+        raise ValidationError(
+            _("The image has more than %(limit)s pixels. Upload a smaller image."),
+            code="image_too_large",
+            params={"limit": f"{Image.MAX_IMAGE_PIXELS:,}"},
+        )
 
 
 def protected_file_response(field_file, download_name: str) -> FileResponse:
