@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from registry.models import AdoptionStatus, DatePrecision, Evidence, EvidenceKind
+from registry.models import AdoptionStatus, DatePrecision, Evidence, EvidenceKind, Measure
 from tests.registry.factories import make_adoption, make_operator, make_service
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +166,19 @@ def test_members_only_content_stays_off_public_pages(client, registry):
     assert "Private rota text" not in content
     assert "Staff rota" not in content
     assert "Reviewer secret note" not in content
+
+
+def test_operator_page_leaves_out_hidden_services_measures(client):
+    operator = make_operator()
+    make_adoption(make_service(operator), "internet_zoning")
+    Measure.objects.filter(code="awareness_talks").update(is_active=False)
+    make_adoption(make_service(operator, is_public=False), "awareness_talks")
+
+    response = client.get(f"/en/registry/operators/{operator.pk}/")
+
+    codes = [measure.code for measure in response.context["measures"]]
+    assert "internet_zoning" in codes
+    assert "awareness_talks" not in codes
 
 
 def test_certificate_page_unknown_code_404(client):
