@@ -343,6 +343,17 @@ def test_certificate_verification_page(client, newcomer):
     assert "This certificate is valid: Hajimete Chat Inc. completed" in response.content.decode()
 
 
+def test_certificate_of_unapproved_operator_not_valid(client, newcomer):
+    checklist = complete(newcomer)
+    Organization.objects.filter(pk=newcomer["operator"].pk).update(is_approved=False)
+
+    response = client.get(f"/en/registry/certificates/{checklist.certificate.code}/")
+
+    content = response.content.decode()
+    assert "This certificate is valid" not in content
+    assert "no longer valid" in content
+
+
 def test_overview_lists_progress_and_missing(client, newcomer):
     without = make_operator(name_en="No Checklist Ltd.")
     client.force_login(make_secretary())
