@@ -20,11 +20,15 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 
-class PrivateFileSystemStorage(FileSystemStorage):
-    """File system storage whose files have no URL; ``url()`` raises instead of pointing at ``MEDIA_URL``."""
+class NoURLStorageMixin:
+    """Make a storage's ``url()`` raise, so no template or admin widget can link a private file directly."""
 
-    def url(self, name):
+    def url(self, name, *args, **kwargs):
         raise ValueError(f"{name!r} is a private file: serve it through a view that asks the access policy.")
+
+
+class PrivateFileSystemStorage(NoURLStorageMixin, FileSystemStorage):
+    """File system storage whose files have no URL; ``url()`` raises instead of pointing at ``MEDIA_URL``."""
 
 
 class PrivateStorage(LazyObject):
