@@ -77,6 +77,43 @@ def test_invalid_filter_shown_on_field(client, registry):
     assert len(listed(response)) == 3
 
 
+HOSTILE_FILTERS = [
+    {"site_type": "no_such_code"},
+    {"measure": "internet_zoning' OR '1'='1"},
+    {"status": "adopted; DROP TABLE registry_service"},
+    {"page": "99999999999999999999"},
+    {"page": "-1"},
+    {"q": '"unbalanced'},
+    {"q": "(zoning"},
+    {"q": "AND"},
+    {"q": "NOT OR"},
+    {"q": "zon*"},
+    {"q": "\x00"},
+    {"q": "a" * 10_000},
+    {"q": "準備中"},
+]
+
+
+@pytest.mark.parametrize("path", ["/en/registry/", "/en/registry/export.csv", "/en/registry/export.json"])
+@pytest.mark.parametrize("params", HOSTILE_FILTERS)
+def test_hostile_filters_show_public_services_only(client, registry, path, params):
+    if "q" in params:
+        call_command("update_index", verbosity=0)
+
+    response = client.get(path, params)
+
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200
+    assert b"Draft App" not in content
+    assert "準備中アプリ".encode() not in content
+
+
+def test_repeated_filters_use_last_value(client, registry):
+    response = client.get("/en/registry/?site_type=video&site_type=chat&status=planned&status=in_place")
+
+    assert sorted(listed(response)) == ["Mimamori Chat"]
+
+
 def test_search_uses_index(client, registry):
     call_command("update_index", verbosity=0)
 
