@@ -218,5 +218,31 @@ def test_operator_page_leaves_out_hidden_services_measures(client):
     assert "awareness_talks" not in codes
 
 
+MARKUP = '<img src=x onerror="alert(1)">'
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/registry/", "/en/registry/operators/{operator}/", "/en/registry/coverage/"]
+)
+def test_user_text_escaped_on_public_pages(client, path):
+    operator = make_operator(name_en=f"{MARKUP} Inc.")
+    service = make_service(operator, name_en=f"{MARKUP} Chat", description_en=MARKUP)
+    Measure.objects.filter(code="internet_zoning").update(name_en=f"{MARKUP} zoning")
+    adoption = make_adoption(service, "internet_zoning", AdoptionStatus.DISCONTINUED, reason=MARKUP)
+    Evidence.objects.create(
+        adoption=adoption,
+        kind=EvidenceKind.TEXT,
+        title=MARKUP,
+        text=MARKUP,
+        is_public=True,
+        effective_on=datetime.date(2024, 1, 1),
+    )
+
+    content = client.get(path.format(operator=operator.pk)).content.decode()
+
+    assert "&lt;img src=x onerror=" in content
+    assert "<img src=x" not in content
+
+
 def test_certificate_page_unknown_code_404(client):
     assert client.get("/en/registry/certificates/not-a-real-code/").status_code == 404
