@@ -20,11 +20,15 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 
-class PrivateFileSystemStorage(FileSystemStorage):
-    """File system storage whose files have no URL; ``url()`` raises instead of pointing at ``MEDIA_URL``."""
+class NoURLStorageMixin:
+    """Make a storage's ``url()`` raise, so no template or admin widget can link a private file directly."""
 
-    def url(self, name):
+    def url(self, name, *args, **kwargs):
         raise ValueError(f"{name!r} is a private file: serve it through a view that asks the access policy.")
+
+
+class PrivateFileSystemStorage(NoURLStorageMixin, FileSystemStorage):
+    """File system storage whose files have no URL; ``url()`` raises instead of pointing at ``MEDIA_URL``."""
 
 
 class PrivateStorage(LazyObject):
@@ -94,17 +98,31 @@ class DocumentFileValidator:
 
 
 def check_image(file) -> None:
+    """Reject an image that does not decode, or whose header claims more than ``Image.MAX_IMAGE_PIXELS`` pixels.
+
+    A small file can claim billions of pixels, which anything that later decodes it would allocate.
+    """
     position = file.tell()
     file.seek(0)
     try:
         with Image.open(file) as image:
+            too_large = image.width * image.height > Image.MAX_IMAGE_PIXELS
             image.verify()
+    except Image.DecompressionBombError:
+        # Pillow raises this instead of opening images of more than twice its limit.
+        too_large = True
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError(
             _("The image could not be read. Upload it again."), code="file_broken"
         ) from error
     finally:
         file.seek(position)
+    if too_large:
+        raise ValidationError(
+            _("The image has more than %(limit)s pixels. Upload a smaller image."),
+            code="image_too_large",
+            params={"limit": f"{Image.MAX_IMAGE_PIXELS:,}"},
+        )
 
 
 def protected_file_response(field_file, download_name: str) -> FileResponse:

@@ -33,23 +33,35 @@ DOCUMENT_BASE_URL = "https://portal.invalid/"
 class LocalFileFetcher(URLFetcher):
     """Serve ``STATIC_URL`` paths from the static file finders and ``MEDIA_URL`` paths from storage.
 
-    Any other URL, including ``file:`` and other hosts, raises ``ValueError``; WeasyPrint then leaves the
-    resource out and logs a warning. ``data:`` URLs are allowed.
+    Any other URL, including ``file:``, ``data:`` and other hosts, raises ``ValueError``; WeasyPrint then
+    leaves the resource out and logs a warning.
     """
 
     def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
         parts = urlsplit(url)
         if f"{parts.scheme}://{parts.netloc}/" != DOCUMENT_BASE_URL:
-            raise ValueError(f"Refused to fetch {url!r}: PDFs may use the portal's own files only.")
+            raise ValueError(f"Refused to fetch {url[:200]!r}: PDFs may use the portal's own files only.")
         path = unquote(parts.path)
         if path.startswith(settings.STATIC_URL):
-            return URLFetcherResponse(url, read_static_file(path.removeprefix(settings.STATIC_URL)))
+            name = relative_file_name(path.removeprefix(settings.STATIC_URL))
+            return URLFetcherResponse(url, read_static_file(name))
         if path.startswith(settings.MEDIA_URL):
-            with default_storage.open(path.removeprefix(settings.MEDIA_URL), "rb") as handle:
+            name = relative_file_name(path.removeprefix(settings.MEDIA_URL))
+            with default_storage.open(name, "rb") as handle:
                 return URLFetcherResponse(url, handle.read())
         raise ValueError(f"Refused to fetch {url!r}: not a static or media path.")
+
+
+def relative_file_name(name: str) -> str:
+    """Return ``name`` if it is a plain relative file name, and raise ``ValueError`` otherwise.
+
+    Percent-encoded ``..``, ``/`` and ``\\`` survive WeasyPrint's URL resolution and appear only after
+    ``unquote``, so the file name is checked here rather than left to the storages' own path checks.
+    """
+    segments = name.split("/")
+    if "\\" in name or "\x00" in name or any(segment in ("", ".", "..") for segment in segments):
+        raise ValueError(f"Refused to fetch {name!r}: not a plain relative file name.")
+    return name
 
 
 @dataclass(frozen=True)

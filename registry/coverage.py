@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 
 from .models import Adoption, AdoptionStatus, Measure, Service
-from .models.operators import IN_PLACE_STATUSES
+from .models.operators import EARLIEST_YEAR, IN_PLACE_STATUSES
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,8 @@ def coverage_by_measure(services: QuerySet[Service]) -> list[MeasureCoverage]:
 def coverage_by_year(services: QuerySet[Service], measure: Measure, current_year: int) -> list[YearCoverage]:
     """Return the share of ``services`` with ``measure`` in place at the end of each year up to ``current_year``.
 
-    The series starts at the first year in which the measure was in place on any service; it is empty when no
-    service ever had it.
+    The series starts at the first year in which the measure was in place on any service, or at
+    ``EARLIEST_YEAR`` if that is later. It is empty when no service ever had the measure.
     """
     launch_years = list(services.values_list("launched_year", flat=True))
     adoptions = list(
@@ -92,8 +92,10 @@ def coverage_by_year(services: QuerySet[Service], measure: Measure, current_year
     if not start_years:
         return []
 
+    # The model rejects earlier dates, but rows saved before that check may still hold one.
+    first_year = max(min(start_years), EARLIEST_YEAR)
     series = []
-    for year in range(min(start_years), current_year + 1):
+    for year in range(first_year, current_year + 1):
         operating = sum(1 for launched in launch_years if launched is None or launched <= year)
         with_measure = sum(1 for row in adoptions if _in_place_at_end_of(row, year, current_year))
         series.append(YearCoverage(year=year, services=operating, with_measure=with_measure))

@@ -22,9 +22,7 @@ from .models import (
     Service,
     SiteType,
 )
-from .models.operators import DECLARABLE_STATUSES
-
-EARLIEST_YEAR = 1990
+from .models.operators import DECLARABLE_STATUSES, EARLIEST_YEAR
 
 
 def https_by_default(db_field, **kwargs):
@@ -185,6 +183,8 @@ class AdoptionForm(forms.ModelForm):
     def __init__(self, *args, service: Service, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.service = service
+        for name in ("started_on", "planned_for", "ended_on"):
+            self.fields[name].widget.attrs["min"] = f"{EARLIEST_YEAR}-01-01"
         if self.instance.pk:
             del self.fields["measure"]
             if self.instance.status == AdoptionStatus.VERIFIED:

@@ -585,9 +585,13 @@ def can_read_evidence(user, evidence) -> bool:
 
 
 def can_remove_evidence(user, evidence) -> bool:
-    """Return whether the user may remove ``evidence``: whoever may change the record it supports."""
+    """Return whether the user may remove ``evidence``: whoever may change the record it supports.
+
+    Evidence of a completed checklist stays, like its items, because the certificate rests on it.
+    """
     if evidence.checklist_item_id is not None:
-        return can_update_checklist_item(user, evidence.checklist_item)
+        item = evidence.checklist_item
+        return can_update_checklist_item(user, item) and not item.checklist.is_complete
     return can_manage_services(user, evidence.adoption.service.organization)
 
 

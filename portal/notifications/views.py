@@ -34,7 +34,9 @@ class OpenNotificationView(MemberRequiredMixin, View):
             notification.read_at = timezone.now()
             notification.save(update_fields=["read_at"])
         target = notification.url
-        if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
             return redirect(target)
         return redirect("notifications:list")
 

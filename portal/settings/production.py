@@ -71,7 +71,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         # Private files live under their own prefix with no public ACL and no custom domain; only the
         # portal's views read them and stream them to users the access policy lets through.
         "private": {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            "BACKEND": "portal.s3.PrivateS3Storage",
             "OPTIONS": {
                 "bucket_name": os.environ.get("AWS_PRIVATE_BUCKET_NAME")
                 or os.environ["AWS_STORAGE_BUCKET_NAME"],

@@ -324,4 +324,5 @@ class Certificate(models.Model):
 
     @property
     def is_valid(self) -> bool:
-        return self.revoked_at is None
+        """Whether the certificate still holds: not revoked, and its operator still an approved organization."""
+        return self.revoked_at is None and self.checklist.organization.is_approved

@@ -202,6 +202,11 @@ class AdoptionStatus(models.TextChoices):
     DISCONTINUED = "discontinued", pgettext_lazy("adoption status", "Discontinued")
 
 
+# The earliest year the registry accepts in launch years and adoption dates. Earlier dates are typing mistakes,
+# and the coverage chart draws one column per year from the earliest start date, so a start in year 1 would
+# add two thousand columns to a public page.
+EARLIEST_YEAR = 1990
+
 # Statuses under which a measure protects the service's users now.
 IN_PLACE_STATUSES = (AdoptionStatus.ADOPTED, AdoptionStatus.VERIFIED)
 # Statuses an operator may choose; only a reviewer sets "verified".
@@ -352,6 +357,12 @@ class Adoption(models.Model):
             errors.setdefault("ended_on", []).append(
                 _("Only a discontinued measure has an end date. Clear this field or choose “Discontinued”.")
             )
+        for name in ("started_on", "planned_for", "ended_on"):
+            value = getattr(self, name)
+            if value and value.year < EARLIEST_YEAR:
+                errors.setdefault(name, []).append(
+                    _("Enter a date in %(year)d or later.") % {"year": EARLIEST_YEAR}
+                )
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             errors.setdefault("ended_on", []).append(_("The end date is before the start date."))
         if self.started_on and self.started_on > timezone.localdate() and self.status in IN_PLACE_STATUSES:

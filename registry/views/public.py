@@ -112,7 +112,7 @@ class OperatorView(TemplateView):
             .order_by("name_ja", "pk")
         )
         page_obj = Paginator(services, self.paginate_by).get_page(self.request.GET.get("page"))
-        measures = list(matrix_measures(organization))
+        measures = list(matrix_measures(organization, public_only=True))
         context.update(
             organization=organization,
             page_obj=page_obj,
@@ -123,9 +123,16 @@ class OperatorView(TemplateView):
         return context
 
 
-def matrix_measures(organization: Organization):
-    """Return the measures that form the columns of an operator's matrix: the catalogue, plus retired measures it still records."""
-    recorded = Adoption.objects.filter(service__organization=organization).values("measure_id")
+def matrix_measures(organization: Organization, *, public_only: bool = False):
+    """Return the measures that form the columns of an operator's matrix: the catalogue, plus retired measures it still records.
+
+    With ``public_only``, only the records of services shown in the public registry count, so the public page
+    does not reveal what a hidden service records.
+    """
+    services = Service.objects.public() if public_only else Service.objects.all()
+    recorded = Adoption.objects.filter(service__in=services.filter(organization=organization)).values(
+        "measure_id"
+    )
     return Measure.objects.filter(Q(is_active=True) | Q(pk__in=recorded))
 
 

@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils.translation import gettext_lazy
 
 from portal.notifications import services
@@ -80,6 +81,54 @@ def test_external_link_is_not_followed(client):
     response = client.post(f"/ja/members/notifications/{notification.pk}/open/")
 
     assert response["Location"] == "/ja/members/notifications/"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "//attacker.example/",
+        "/\\attacker.example/",
+        "\\\\attacker.example/",
+        " //attacker.example/",
+        "/\t/attacker.example/",
+        "https:attacker.example",
+        "javascript:alert(1)",
+        "http://testserver/ja/guidelines/",
+    ],
+)
+def test_stored_link_off_site_or_insecure_not_followed(client, url):
+    reader = make_member("operator")
+    (notification,) = services.notify([reader], kind="test", title="通知", url=url, email=False)
+    client.force_login(reader)
+
+    response = client.post(f"/ja/members/notifications/{notification.pk}/open/", secure=True)
+
+    assert response["Location"] == "/ja/members/notifications/"
+
+
+def test_open_and_mark_read_need_csrf_token():
+    reader = make_member("operator")
+    (notification,) = services.notify([reader], kind="test", title="通知", url="/ja/", email=False)
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(reader)
+
+    opened = strict.post(f"/ja/members/notifications/{notification.pk}/open/")
+    marked = strict.post("/ja/members/notifications/read/")
+
+    assert opened.status_code == 403
+    assert marked.status_code == 403
+    assert services.unread_count(reader) == 1
+
+
+def test_open_by_get_not_allowed(client):
+    reader = make_member("operator")
+    (notification,) = services.notify([reader], kind="test", title="通知", url="/ja/", email=False)
+    client.force_login(reader)
+
+    response = client.get(f"/ja/members/notifications/{notification.pk}/open/")
+
+    assert response.status_code == 405
+    assert services.unread_count(reader) == 1
 
 
 def test_mark_all_read(client):

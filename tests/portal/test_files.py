@@ -1,6 +1,8 @@
 """Content checks of uploaded files and the response that serves them."""
 
 import io
+import struct
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -18,6 +20,18 @@ def png_bytes() -> bytes:
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """Return a small PNG whose header claims ``width`` × ``height`` pixels, as a decompression bomb does."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        checksum = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", checksum)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" * 16)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
 @pytest.mark.parametrize(("name", "content"), [("evidence.pdf", PDF_BYTES), ("screen.PNG", None)])
@@ -53,6 +67,18 @@ def test_validator_rejects_large_file(settings):
         DocumentFileValidator()(upload)
 
     assert raised.value.code == "file_too_large"
+
+
+# Pillow (13.0) warns above 89,478,485 pixels, its MAX_IMAGE_PIXELS, and raises above twice that.
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+@pytest.mark.parametrize("side", [10_000, 20_000])
+def test_validator_rejects_image_too_many_pixels(side):
+    upload = SimpleUploadedFile("screen.png", png_header_only(side, side))
+
+    with pytest.raises(ValidationError) as raised:
+        DocumentFileValidator()(upload)
+
+    assert raised.value.code == "image_too_large"
 
 
 def test_private_storage_has_no_url():

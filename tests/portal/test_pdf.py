@@ -59,11 +59,34 @@ def test_collected_static_file_with_hashed_name_is_read(settings):
         "file:///etc/passwd",
         "https://portal.invalid/admin/",
         "https://portal.invalid.example/static/portal/css/portal.css",
+        "data:text/css,body{color:red}",
+        "data:image/png;base64," + "A" * 1_000_000,
+        "https://portal.invalid/static/..%2f..%2fsettings/base.py",
+        "https://portal.invalid/static/portal/..%2F..%2F..%2Fportal/settings/base.py",
+        "https://portal.invalid/static/%2e%2e/%2e%2e/portal/settings/base.py",
+        "https://portal.invalid/static//etc/passwd",
+        "https://portal.invalid/static/%2fetc%2fpasswd",
+        "https://portal.invalid/static/portal%5c..%5c..%5csettings.py",
+        "https://portal.invalid/static/portal/css/portal.css%00.png",
+        "https://portal.invalid/media/..%2f..%2fprivate/registry/evidence/x.pdf",
+        "https://portal.invalid/media//etc/passwd",
     ],
 )
 def test_fetcher_refuses_other_urls(url):
     with pytest.raises(ValueError):
         pdf.LocalFileFetcher().fetch(url)
+
+
+def test_document_renders_without_refused_resources():
+    html = (
+        '<html><head><link rel="stylesheet" href="/static/..%2f..%2fsettings/base.py"></head>'
+        '<body><p>本文</p><img src="data:image/png;base64,iVBORw0KGgo="><img src="file:///etc/passwd">'
+        '<img src="//127.0.0.1/x.png"></body></html>'
+    )
+
+    reader = PdfReader(io.BytesIO(pdf.render_pdf(html)))
+
+    assert "本文" in reader.pages[0].extract_text()
 
 
 def test_response_names_japanese_file():

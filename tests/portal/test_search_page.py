@@ -35,6 +35,14 @@ def test_hostile_query_renders_page(client, indexed_pages, query):
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("prefix", ['"un', "(br", "AND", "NOT", "**", "a\x00b", "[a-z]+.*", "a" * 10_000])
+def test_hostile_prefix_suggests_json(client, indexed_pages, prefix):
+    response = client.get("/ja/search/suggestions/", {"q": prefix})
+
+    assert response.status_code == 200
+    assert isinstance(json.loads(response.content)["suggestions"], list)
+
+
 def test_too_long_query_explained_on_field(client, indexed_pages):
     response = client.get("/en/search/", {"q": "a" * 201})
 

@@ -204,6 +204,32 @@ def test_s3_storage_gets_bucket_and_endpoint(production_env, under_ci):
     assert result.stdout.split() == ["portal-media", "http://127.0.0.1:9", "ap-northeast-1"]
 
 
+def test_s3_private_storage_has_no_url(production_env, under_ci):
+    if importlib.util.find_spec("storages") is None:
+        message = "django-storages is missing; install the production extra: pip install -e '.[production]'"
+        if under_ci:
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    production_env["AWS_STORAGE_BUCKET_NAME"] = "portal-media"
+    production_env["AWS_S3_ENDPOINT_URL"] = "http://127.0.0.1:9"
+    # Signing a URL needs credentials but no connection; without this check it returns a working link.
+    production_env["AWS_ACCESS_KEY_ID"] = "test-key"
+    production_env["AWS_SECRET_ACCESS_KEY"] = "test-secret"
+    code = (
+        "import django; django.setup()\n"
+        "from django.core.files.storage import storages\n"
+        "try:\n"
+        "    print(storages['private'].url('registry/evidence/policy.pdf'))\n"
+        "except ValueError:\n"
+        "    print('no url')"
+    )
+
+    result = run_python(production_env, "-c", code)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "no url"
+
+
 def test_database_task_queue_in_production(production_env):
     tasks = read_settings(production_env, "TASKS")["TASKS"]
 

@@ -12,11 +12,24 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from portal.members.models import MembershipRole
-from registry.models import AdoptionStatus, Certificate, Evidence, EvidenceKind, ItemState
+from registry.models import (
+    Adoption,
+    AdoptionStatus,
+    Certificate,
+    Checklist,
+    ChecklistItem,
+    Evidence,
+    EvidenceKind,
+    ItemState,
+    Service,
+)
 from registry.services.onboarding import give_checklist
 from tests.portal.test_access_matrix import (
+    PENDING,
     PUBLIC,
     ROLES,
+    SECOND_FACTOR,
+    SIGN_IN,
     admin_only,
     members_only,
     outcome_of,
@@ -227,3 +240,107 @@ def test_operator_cannot_give_checklists(sign_in, world):
     response = client.post("/ja/registry/onboarding/overview/", {"organization": world["operator"]})
 
     assert response.status_code == 403
+
+
+# POST to every URL that changes a record, with data a permitted user's request succeeds with, so that a
+# refusal comes from the access policy and not from the form; test_permitted_post_changes_records checks that.
+POSTS = {
+    "/ja/registry/manage/{operator}/services/add/": {"name_ja": "新しいサービス", "site_types": ["chat"]},
+    "/ja/registry/services/{service}/edit/": {"name_ja": "改名したサービス", "site_types": ["chat"]},
+    "/ja/registry/services/{service}/adoptions/add/": {
+        "measure": "age_verification",
+        "status": "adopted",
+        "started_precision": "day",
+    },
+    "/ja/registry/adoptions/{adoption}/edit/": {
+        "status": "discontinued",
+        "started_precision": "day",
+        "ended_on": "2025-01-01",
+        "reason": "終了",
+    },
+    "/ja/registry/adoptions/{adoption}/evidence/add/": {
+        "kind": "text",
+        "title": "説明",
+        "text": "本文",
+        "effective_on": "2025-01-01",
+    },
+    "/ja/registry/evidence/{evidence}/remove/": {},
+    "/ja/registry/adoptions/{adoption}/review/": {"decision": "verify", "verified_on": "2025-01-01"},
+    "/ja/registry/onboarding/items/{item}/": {"action": "state", "state": "open"},
+    "/ja/registry/onboarding/items/{item}/verify/": {},
+    "/ja/registry/onboarding/overview/": {"organization": "{operator}"},
+}
+DENIED_POSTERS = {
+    "anonymous": SIGN_IN,
+    "applicant": PENDING,
+    "own_operator": 403,
+    "operator_admin": 403,
+    "police": 403,
+    "reviewer_without_totp": SECOND_FACTOR,
+    "secretariat_without_totp": SECOND_FACTOR,
+}
+# Who else is turned away, besides DENIED_POSTERS, per URL.
+ALSO_DENIED = {
+    "/ja/registry/adoptions/{adoption}/review/": {"own_operator_admin": 403, "secretariat": 403},
+    "/ja/registry/onboarding/items/{item}/verify/": {"own_operator_admin": 403, "reviewer": 403},
+    "/ja/registry/onboarding/overview/": {"own_operator_admin": 403, "reviewer": 403},
+}
+POST_CASES = [
+    (url, role, expected)
+    for url in POSTS
+    for role, expected in {
+        **DENIED_POSTERS,
+        **({"reviewer": 403} if "review" not in url else {}),
+        **ALSO_DENIED.get(url, {}),
+    }.items()
+]
+
+
+def snapshot() -> dict:
+    """Return every registry record a POST could change, to compare before and after a refused one."""
+    return {
+        "services": list(Service.objects.values_list("pk", "name_ja", "is_public").order_by("pk")),
+        "adoptions": list(Adoption.objects.values_list("pk", "status", "verified_on").order_by("pk")),
+        "evidence": list(Evidence.objects.values_list("pk", flat=True).order_by("pk")),
+        "items": list(ChecklistItem.objects.values_list("pk", "state", "verified_at").order_by("pk")),
+        "checklists": Checklist.objects.count(),
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "role", "expected"), POST_CASES, ids=[f"POST {url}-{role}" for url, role, _ in POST_CASES]
+)
+def test_registry_post_refused(sign_in, world, url, role, expected):
+    client = sign_in(role)
+    data = {
+        name: value.format(**world) if isinstance(value, str) else value for name, value in POSTS[url].items()
+    }
+    before = snapshot()
+
+    response = client.post(url.format(**world), data)
+
+    assert outcome_of(response) == expected
+    assert snapshot() == before
+
+
+PERMITTED_POSTS = [
+    ("/ja/registry/manage/{operator}/services/add/", "own_operator_admin"),
+    ("/ja/registry/services/{service}/edit/", "own_operator_admin"),
+    ("/ja/registry/services/{service}/adoptions/add/", "own_operator_admin"),
+    ("/ja/registry/adoptions/{adoption}/edit/", "own_operator_admin"),
+    ("/ja/registry/adoptions/{adoption}/evidence/add/", "own_operator_admin"),
+    ("/ja/registry/evidence/{evidence}/remove/", "own_operator_admin"),
+    ("/ja/registry/adoptions/{adoption}/review/", "reviewer"),
+    ("/ja/registry/onboarding/items/{item}/verify/", "secretariat"),
+]
+
+
+@pytest.mark.parametrize(("url", "role"), PERMITTED_POSTS)
+def test_permitted_post_changes_records(sign_in, world, url, role):
+    client = sign_in(role)
+    before = snapshot()
+
+    response = client.post(url.format(**world), POSTS[url])
+
+    assert response.status_code == 302
+    assert snapshot() != before

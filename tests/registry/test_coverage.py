@@ -56,6 +56,17 @@ def test_share_by_year(services):
     assert series[2014].with_measure == 2
 
 
+def test_series_starts_no_earlier_than_1990(services):
+    zoning = Measure.objects.get(code="internet_zoning")
+    # A start date typed as year 1, saved before the form checked dates, would add 2,000 columns.
+    make_adoption(make_service(), "internet_zoning", started_on=datetime.date(1, 1, 1))
+
+    series = coverage_by_year(services, zoning, 2015)
+
+    assert series[0].year == 1990
+    assert len(series) == 26
+
+
 def test_measure_never_adopted_has_no_series(services):
     assert coverage_by_year(services, Measure.objects.get(code="awareness_talks"), 2015) == []
 

@@ -69,6 +69,22 @@ def test_csv_neutralises_formulas(client, services):
     assert not any(cell.startswith("=") for row in rows for cell in row)
 
 
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r", "\x00="])
+def test_csv_neutralises_formulas_in_every_text_column(client, prefix):
+    operator = make_operator(name_en=f"{prefix}1+1 Operator")
+    service = make_service(
+        operator, name_en=f"{prefix}1+1 Service", url="https://example.jp/", site_types=["chat"]
+    )
+    make_adoption(service, "internet_zoning", AdoptionStatus.PLANNED, reason=f"{prefix}1+1 reason")
+
+    _raw, rows = read_csv(client.get("/en/registry/export.csv"))
+
+    (row,) = rows[1:]
+    assert row[0] == "'" + f"{prefix}1+1 Operator".replace("\x00", "")
+    assert row[1] == "'" + f"{prefix}1+1 Service".replace("\x00", "")
+    assert row[14] == "'" + f"{prefix}1+1 reason".replace("\x00", "")
+
+
 def test_csv_holds_what_filters_show(client, services):
     _raw, rows = read_csv(
         client.get("/en/registry/export.csv", {"site_type": "chat", "measure": "internet_zoning"})

@@ -103,6 +103,27 @@ def test_admin_records_adoption_year_only(client, admin, service):
     assert adoption.started_precision == DatePrecision.YEAR
 
 
+@pytest.mark.parametrize("field", ["started_on", "ended_on"])
+def test_adoption_date_before_1990_rejected_on_field(client, admin, service, field):
+    client.force_login(admin)
+    dates = {"started_on": "2015-01-01", "ended_on": "2020-01-01", field: "0001-01-01"}
+
+    response = client.post(
+        f"/en/registry/services/{service.pk}/adoptions/add/",
+        {
+            "measure": "internet_zoning",
+            "status": "discontinued",
+            "reason": "Replaced",
+            "started_precision": "day",
+            **dates,
+        },
+    )
+
+    assert response.status_code == 400
+    assert "1990" in " ".join(response.context["form"].errors[field])
+    assert not Adoption.objects.exists()
+
+
 def test_adoption_form_offers_only_new_measures(client, admin, service):
     make_adoption(service, "internet_zoning")
     client.force_login(admin)

@@ -17,6 +17,8 @@ from registry.models import (
     AdoptionStatus,
     Checklist,
     ChecklistTemplateItem,
+    Evidence,
+    EvidenceKind,
     ItemKind,
     ItemOwner,
     ItemState,
@@ -250,6 +252,24 @@ def test_completed_checklist_items_frozen(newcomer):
         settle_item(item, state=ItemState.OPEN, actor=newcomer["admin"])
 
 
+def test_completed_checklist_evidence_kept(client, newcomer):
+    item = items_of(newcomer["checklist"])["Register your services"]
+    evidence = Evidence.objects.create(
+        checklist_item=item,
+        kind=EvidenceKind.TEXT,
+        title="Services registered",
+        text="Both apps are in the registry.",
+        effective_on=datetime.date(2025, 1, 1),
+    )
+    complete(newcomer)
+    client.force_login(newcomer["admin"])
+
+    response = client.post(f"/en/registry/evidence/{evidence.pk}/remove/")
+
+    assert response.status_code == 403
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+
+
 def test_verify_open_item_rejected(newcomer):
     item = items_of(newcomer["checklist"])["Register your services"]
 
@@ -306,6 +326,17 @@ def test_certificate_verification_page(client, newcomer):
     response = client.get(f"/en/registry/certificates/{checklist.certificate.code}/")
 
     assert "This certificate is valid: Hajimete Chat Inc. completed" in response.content.decode()
+
+
+def test_certificate_of_unapproved_operator_not_valid(client, newcomer):
+    checklist = complete(newcomer)
+    Organization.objects.filter(pk=newcomer["operator"].pk).update(is_approved=False)
+
+    response = client.get(f"/en/registry/certificates/{checklist.certificate.code}/")
+
+    content = response.content.decode()
+    assert "This certificate is valid" not in content
+    assert "no longer valid" in content
 
 
 def test_overview_lists_progress_and_missing(client, newcomer):

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from registry.models import AdoptionStatus, DatePrecision, Evidence, EvidenceKind
+from registry.models import AdoptionStatus, DatePrecision, Evidence, EvidenceKind, Measure
 from tests.registry.factories import make_adoption, make_operator, make_service
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +75,43 @@ def test_invalid_filter_shown_on_field(client, registry):
     assert response.status_code == 200
     assert response.context["form"].errors["measure"]
     assert len(listed(response)) == 3
+
+
+HOSTILE_FILTERS = [
+    {"site_type": "no_such_code"},
+    {"measure": "internet_zoning' OR '1'='1"},
+    {"status": "adopted; DROP TABLE registry_service"},
+    {"page": "99999999999999999999"},
+    {"page": "-1"},
+    {"q": '"unbalanced'},
+    {"q": "(zoning"},
+    {"q": "AND"},
+    {"q": "NOT OR"},
+    {"q": "zon*"},
+    {"q": "\x00"},
+    {"q": "a" * 10_000},
+    {"q": "準備中"},
+]
+
+
+@pytest.mark.parametrize("path", ["/en/registry/", "/en/registry/export.csv", "/en/registry/export.json"])
+@pytest.mark.parametrize("params", HOSTILE_FILTERS)
+def test_hostile_filters_show_public_services_only(client, registry, path, params):
+    if "q" in params:
+        call_command("update_index", verbosity=0)
+
+    response = client.get(path, params)
+
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200
+    assert b"Draft App" not in content
+    assert "準備中アプリ".encode() not in content
+
+
+def test_repeated_filters_use_last_value(client, registry):
+    response = client.get("/en/registry/?site_type=video&site_type=chat&status=planned&status=in_place")
+
+    assert sorted(listed(response)) == ["Mimamori Chat"]
 
 
 def test_search_uses_index(client, registry):
@@ -166,6 +203,45 @@ def test_members_only_content_stays_off_public_pages(client, registry):
     assert "Private rota text" not in content
     assert "Staff rota" not in content
     assert "Reviewer secret note" not in content
+
+
+def test_operator_page_leaves_out_hidden_services_measures(client):
+    operator = make_operator()
+    make_adoption(make_service(operator), "internet_zoning")
+    Measure.objects.filter(code="awareness_talks").update(is_active=False)
+    make_adoption(make_service(operator, is_public=False), "awareness_talks")
+
+    response = client.get(f"/en/registry/operators/{operator.pk}/")
+
+    codes = [measure.code for measure in response.context["measures"]]
+    assert "internet_zoning" in codes
+    assert "awareness_talks" not in codes
+
+
+MARKUP = '<img src=x onerror="alert(1)">'
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/registry/", "/en/registry/operators/{operator}/", "/en/registry/coverage/"]
+)
+def test_user_text_escaped_on_public_pages(client, path):
+    operator = make_operator(name_en=f"{MARKUP} Inc.")
+    service = make_service(operator, name_en=f"{MARKUP} Chat", description_en=MARKUP)
+    Measure.objects.filter(code="internet_zoning").update(name_en=f"{MARKUP} zoning")
+    adoption = make_adoption(service, "internet_zoning", AdoptionStatus.DISCONTINUED, reason=MARKUP)
+    Evidence.objects.create(
+        adoption=adoption,
+        kind=EvidenceKind.TEXT,
+        title=MARKUP,
+        text=MARKUP,
+        is_public=True,
+        effective_on=datetime.date(2024, 1, 1),
+    )
+
+    content = client.get(path.format(operator=operator.pk)).content.decode()
+
+    assert "&lt;img src=x onerror=" in content
+    assert "<img src=x" not in content
 
 
 def test_certificate_page_unknown_code_404(client):

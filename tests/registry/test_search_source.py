@@ -53,6 +53,16 @@ def test_hidden_service_not_found_or_counted(client, indexed):
     assert response.context["outcome"].site_type_counts["chat"] == 0
 
 
+def test_hidden_services_not_suggested(client, indexed):
+    unapproved = make_operator(name_ja="審査中株式会社", name_en="Pending Operator", approved=False)
+    make_service(unapproved, name_ja="審査中チャット", name_en="Draft Chat")
+    call_command("update_index", verbosity=0)
+
+    suggestions = client.get("/en/search/suggestions/", {"q": "Draft"}).json()["suggestions"]
+
+    assert suggestions == []
+
+
 def test_site_type_facet(client, indexed):
     response = client.get("/en/search/", {"q": "zoning"})
 
