@@ -34,6 +34,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from portal.home.page_cache import mark_cacheable
+
 from ..blocks import WorksheetBlock
 
 logger = logging.getLogger(__name__)
@@ -272,9 +274,10 @@ class CurriculumPage(RoutablePageMixin, Page):
     @path("")
     def index_route(self, request, *args, **kwargs):
         response = super().index_route(request, *args, **kwargs)
-        # The page reads the same for every anonymous visitor, so PageCacheMiddleware may keep it. The
-        # other routes count downloads or take a form, so they stay uncached.
-        response.portal_cacheable = True
+        # The page reads the same for every anonymous visitor, so PageCacheMiddleware may keep it, unless a
+        # view restriction lets only some visitors in. The other routes count downloads or take a form, so
+        # they stay uncached.
+        mark_cacheable(response, self)
         return response
 
     @path("pdf/")
