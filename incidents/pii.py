@@ -1191,16 +1191,33 @@ def find_pii(text: str) -> list[PiiSpan]:
     return spans
 
 
+# Characters that show nothing, or only decorate the character before them: variation selectors, the
+# combining grapheme joiner, the keycap mark of 0️⃣ and the Hangul fillers. Format characters (Unicode
+# category Cf: zero-width spaces and joiners, soft hyphens, bidirectional controls) are invisible too.
+INVISIBLE_CHARACTERS = frozenset(
+    ["\u034f", "\u115f", "\u1160", "\u20e3", "\u3164", "\uffa0"]
+    + [chr(code) for code in range(0xFE00, 0xFE10)]
+    + [chr(code) for code in range(0xE0100, 0xE01F0)]
+)
+
+
+def is_invisible(character: str) -> bool:
+    return character in INVISIBLE_CHARACTERS or unicodedata.category(character) == "Cf"
+
+
 def fold(text: str) -> tuple[str, list[int], list[int]]:
     """Fold ``text`` with NFKC, one character at a time, and map each folded character to its source.
 
     Returns the folded text and, for each of its characters, the start and end offsets in ``text`` of the
     character it came from. Half-width katakana with a separate voiced mark (ｶﾞ) fold into one character.
+    Invisible characters are dropped, so that ``090<zero-width space>1234…`` reads as the number it shows.
     """
     folded: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     for index, character in enumerate(text):
+        if is_invisible(character):
+            continue
         normalized = unicodedata.normalize("NFKC", character)
         if normalized in ("\u3099", "\u309a") and folded:
             composed = unicodedata.normalize("NFC", folded[-1] + normalized)

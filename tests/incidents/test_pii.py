@@ -80,6 +80,17 @@ FOUND = [
     ("誕生日は4月5日", [("誕生日は4月5日", BIRTH)]),
     ("born on 5 April 2003", [("born on 5 April 2003", BIRTH)]),
     ("DOB: 2003-04-05", [("DOB: 2003-04-05", BIRTH)]),
+    # Invisible characters between the visible ones: zero-width space, soft hyphen, word joiner, zero-width
+    # joiner, a variation selector and keycap digits as chat apps show them.
+    ("電話は090\u200b1234\u200b5678", [("090\u200b1234\u200b5678", PHONE)]),
+    ("電話は0\u00ad9\u00ad0-1234-5678", [("0\u00ad9\u00ad0-1234-5678", PHONE)]),
+    ("ID:\u2060sakura01", [("ID:\u2060sakura01", HANDLE)]),
+    ("hana@exam\u200dple.com", [("hana@exam\u200dple.com", EMAIL)]),
+    ("〒150\ufe0f-0043", [("〒150\ufe0f-0043", POSTAL)]),
+    (
+        "0\ufe0f\u20e39\ufe0f\u20e30\ufe0f\u20e3-1234-5678",
+        [("0\ufe0f\u20e39\ufe0f\u20e30\ufe0f\u20e3-1234-5678", PHONE)],
+    ),
     # Several kinds in one text
     (
         "佐藤さんの番号090-1111-2222とID:hana_77",
