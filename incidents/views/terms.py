@@ -25,6 +25,9 @@ from .base import MemberPolicyMixin
 
 PAGE_SIZE = 50
 FEED_ACTION = "incidents.coded_terms.feed_fetched"
+# The largest feed version, the maximum of the PositiveIntegerField that stores it.
+MAX_VERSION = 2**31 - 1
+MAX_VERSION_DIGITS = len(str(MAX_VERSION))
 
 
 class CodedTermListView(MemberPolicyMixin, ListView):
@@ -114,10 +117,16 @@ class CodedTermFeedView(View):
 
     @staticmethod
     def since(request) -> int | None | bool:
+        """Return the ``since`` version, ``None`` when absent, or ``False`` when it is not a version number."""
         value = request.GET.get("since")
         if value is None or value == "":
             return None
-        return int(value) if value.isdigit() else False
+        # str.isdigit() also accepts ² and digits of other scripts, which int() rejects or reads as a number
+        # the database cannot compare; versions are stored as positive 32-bit integers.
+        if not (value.isascii() and value.isdigit() and len(value) <= MAX_VERSION_DIGITS):
+            return False
+        number = int(value)
+        return number if number <= MAX_VERSION else False
 
     @staticmethod
     def audit(request, token, organization, feed_format, *, outcome=Outcome.SUCCESS, reason=None, extra=None):
