@@ -76,6 +76,11 @@ class CurriculumFilterForm(forms.Form):
         return queryset
 
 
+# The largest id a page can have: the maximum of a 64-bit primary key. Larger numbers make the database
+# driver raise OverflowError instead of finding nothing.
+MAX_PAGE_ID = 2**63 - 1
+
+
 class CurriculumIdsField(forms.Field):
     """The curricula ticked on the list: page ids, as repeated ``curriculum`` parameters."""
 
@@ -85,13 +90,17 @@ class CurriculumIdsField(forms.Field):
         if not value:
             return []
         values = value if isinstance(value, (list, tuple)) else [value]
+        invalid = ValidationError(
+            _("The selection contains a value that is not a curriculum. Tick the curricula again."),
+            code="invalid",
+        )
         try:
-            return [int(item) for item in values]
+            ids = [int(item) for item in values]
         except (TypeError, ValueError):
-            raise ValidationError(
-                _("The selection contains a value that is not a curriculum. Tick the curricula again."),
-                code="invalid",
-            ) from None
+            raise invalid from None
+        if not all(1 <= page_id <= MAX_PAGE_ID for page_id in ids):
+            raise invalid
+        return ids
 
 
 class PackForm(forms.Form):
