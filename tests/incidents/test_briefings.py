@@ -213,6 +213,19 @@ def test_disguised_attachment_rejected(client, member):
     assert not PoliceBriefingPage.objects.exists()
 
 
+def test_decompression_bomb_attachment_rejected(client, member):
+    from tests.portal.test_files import png_header
+
+    client.force_login(member("police"))
+    bomb = SimpleUploadedFile("map.png", png_header(30_000, 30_000), content_type="image/png")
+
+    response = client.post(url("briefing_create"), briefing_form_data(attachments=[bomb]))
+
+    assert response.status_code == 200
+    assert "map.png" in str(response.context["form"].errors["attachments"])
+    assert not PoliceBriefingPage.objects.exists()
+
+
 def test_attachment_served_to_readers_only(client, member, make_briefing):
     page = make_briefing(member("police"), attachments=[SimpleUploadedFile("a.pdf", PDF_BYTES)])
     attachment = page.attachments.get()
