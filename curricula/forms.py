@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from django import forms
@@ -155,6 +156,10 @@ class PackForm(forms.Form):
             return set()
 
 
+# C0 and C1 control characters other than tab and line breaks, and the bidirectional embeddings, overrides
+# and isolates (U+202A–U+202E, U+2066–U+2069).
+UNPRINTABLE_IN_COMMENTS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
 RATING_CHOICES = [
     (1, _("1 – Not useful")),
     (2, _("2 – Of little use")),
@@ -185,6 +190,11 @@ class FeedbackForm(forms.Form):
         ),
     )
     website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def clean_comment(self) -> str:
+        # Control characters (escape sequences, bells) and bidirectional overrides serve no purpose in a
+        # comment, and overrides can make the text the secretariat reads differ from the text stored.
+        return UNPRINTABLE_IN_COMMENTS.sub("", self.cleaned_data["comment"]).strip()
 
     @property
     def is_spam(self) -> bool:
