@@ -205,6 +205,9 @@ class DownloadReportForm(forms.Form):
     """The period of the secretariat's download report: 30 days up to today unless chosen, 366 days at most."""
 
     MAX_DAYS = 366
+    # Dates outside these bounds make the date arithmetic of the report overflow at year 1 or 9999.
+    EARLIEST = date(2000, 1, 1)
+    LATEST = date(2099, 12, 31)
 
     start = forms.DateField(
         label=pgettext_lazy("start of a period", "From"),
@@ -219,6 +222,16 @@ class DownloadReportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        for name in ("start", "end"):
+            value = cleaned.get(name)
+            if value is not None and not self.EARLIEST <= value <= self.LATEST:
+                self.add_error(
+                    name,
+                    _("Enter a date from %(earliest)s to %(latest)s.")
+                    % {"earliest": self.EARLIEST.isoformat(), "latest": self.LATEST.isoformat()},
+                )
+        if self.errors:
+            return cleaned
         end = cleaned.get("end") or timezone.localdate()
         start = cleaned.get("start") or end - timedelta(days=29)
         if start > end:
