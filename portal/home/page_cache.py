@@ -84,6 +84,15 @@ class CachedPageMixin:
         return response
 
 
+def has_only_declared_parameters(request, response) -> bool:
+    """Return whether every query parameter of ``request`` is one that ``response`` depends on.
+
+    A view whose output depends on query parameters lists them in ``response.portal_cache_parameters``. Other
+    parameters (``?utm_source=…``, random ones) would store a copy per value without changing the output.
+    """
+    return set(request.GET) <= set(getattr(response, "portal_cache_parameters", ()))
+
+
 class PageCacheMiddleware:
     """Serve cached copies of marked pages to anonymous visitors, skipping Wagtail's routing altogether."""
 
@@ -103,6 +112,7 @@ class PageCacheMiddleware:
             getattr(response, "portal_cacheable", False)
             and response.status_code == 200
             and not response.cookies
+            and has_only_declared_parameters(request, response)
         ):
             if hasattr(response, "render") and callable(response.render):
                 response.render()

@@ -106,3 +106,13 @@ def test_new_view_restriction_retires_cached_page(client):
     response = client.get(page.url)
 
     assert "まだ公開中" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_unknown_query_parameters_not_cached(client):
+    client.get("/ja/?utm_source=newsletter")
+
+    response = client.get("/ja/?utm_source=newsletter")
+
+    assert response.status_code == 200
+    assert response.context is not None  # Rendered again: random parameters cannot fill the cache.
