@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_vary_headers
@@ -113,7 +115,12 @@ class CodedTermFeedView(View):
             return f"token:{token.pk}"
         if request.user.is_authenticated:
             return f"user:{request.user.pk}"
-        return f"address:{request.META.get('REMOTE_ADDR', '')}"
+        # allauth's rules read X-Forwarded-For only behind the trusted proxies ALLAUTH_TRUSTED_PROXY_COUNT
+        # names, so a client cannot pick its own address.
+        try:
+            return f"address:{get_adapter(request).get_client_ip(request)}"
+        except PermissionDenied:
+            return "address:unknown"
 
     @staticmethod
     def since(request) -> int | None | bool:

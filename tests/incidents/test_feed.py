@@ -122,6 +122,18 @@ def test_rate_limit_ignores_forwarded_for(client, terms, settings):
     assert response.status_code == 429
 
 
+def test_rate_limit_counts_clients_behind_trusted_proxy_apart(client, terms, settings):
+    # Behind a reverse proxy every request comes from the proxy's address; the proxy's X-Forwarded-For
+    # entry tells the clients apart once the deployment says how many proxies it runs.
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.INCIDENTS_FEED_RATE_LIMIT = 1
+    client.get(url("feed_json"), HTTP_X_FORWARDED_FOR="198.51.100.1")
+
+    response = client.get(url("feed_json"), HTTP_X_FORWARDED_FOR="198.51.100.2")
+
+    assert response.status_code == 401  # Refused for want of credentials, not for the other client's request.
+
+
 def test_revoked_token_rejected(client, member, terms):
     admin = member("operator", admin=True)
     client.force_login(admin)
