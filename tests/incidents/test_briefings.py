@@ -271,3 +271,17 @@ def test_list_shows_readable_briefings_only(client, member, make_briefing):
     response = client.get(url("briefings"))
 
     assert [briefing.pk for briefing in response.context["briefings"]] == [amber.pk]
+
+
+def test_briefing_linked_from_curriculum_stays_hidden(client, member, make_briefing):
+    from curricula.models import RelatedGuideline
+    from tests.curricula.conftest import build_curriculum
+
+    briefing = make_briefing(member("police"), title="連携先に伏せる検挙状況")
+    curriculum = build_curriculum(worksheets=0)
+    RelatedGuideline.objects.create(page=curriculum, guideline=briefing)
+
+    response = client.get(curriculum.url)
+
+    assert curriculum.related_guideline_pages() == []
+    assert "連携先に伏せる検挙状況" not in response.content.decode()
