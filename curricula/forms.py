@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from django import forms
@@ -76,6 +77,11 @@ class CurriculumFilterForm(forms.Form):
         return queryset
 
 
+# The largest id a page can have: the maximum of a 64-bit primary key. Larger numbers make the database
+# driver raise OverflowError instead of finding nothing.
+MAX_PAGE_ID = 2**63 - 1
+
+
 class CurriculumIdsField(forms.Field):
     """The curricula ticked on the list: page ids, as repeated ``curriculum`` parameters."""
 
@@ -85,13 +91,17 @@ class CurriculumIdsField(forms.Field):
         if not value:
             return []
         values = value if isinstance(value, (list, tuple)) else [value]
+        invalid = ValidationError(
+            _("The selection contains a value that is not a curriculum. Tick the curricula again."),
+            code="invalid",
+        )
         try:
-            return [int(item) for item in values]
+            ids = [int(item) for item in values]
         except (TypeError, ValueError):
-            raise ValidationError(
-                _("The selection contains a value that is not a curriculum. Tick the curricula again."),
-                code="invalid",
-            ) from None
+            raise invalid from None
+        if not all(1 <= page_id <= MAX_PAGE_ID for page_id in ids):
+            raise invalid
+        return ids
 
 
 class PackForm(forms.Form):
@@ -146,6 +156,10 @@ class PackForm(forms.Form):
             return set()
 
 
+# C0 and C1 control characters other than tab and line breaks, and the bidirectional embeddings, overrides
+# and isolates (U+202A–U+202E, U+2066–U+2069).
+UNPRINTABLE_IN_COMMENTS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
 RATING_CHOICES = [
     (1, _("1 – Not useful")),
     (2, _("2 – Of little use")),
@@ -177,6 +191,11 @@ class FeedbackForm(forms.Form):
     )
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
+    def clean_comment(self) -> str:
+        # Control characters (escape sequences, bells) and bidirectional overrides serve no purpose in a
+        # comment, and overrides can make the text the secretariat reads differ from the text stored.
+        return UNPRINTABLE_IN_COMMENTS.sub("", self.cleaned_data["comment"]).strip()
+
     @property
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))
@@ -186,6 +205,9 @@ class DownloadReportForm(forms.Form):
     """The period of the secretariat's download report: 30 days up to today unless chosen, 366 days at most."""
 
     MAX_DAYS = 366
+    # Dates outside these bounds make the date arithmetic of the report overflow at year 1 or 9999.
+    EARLIEST = date(2000, 1, 1)
+    LATEST = date(2099, 12, 31)
 
     start = forms.DateField(
         label=pgettext_lazy("start of a period", "From"),
@@ -200,6 +222,16 @@ class DownloadReportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        for name in ("start", "end"):
+            value = cleaned.get(name)
+            if value is not None and not self.EARLIEST <= value <= self.LATEST:
+                self.add_error(
+                    name,
+                    _("Enter a date from %(earliest)s to %(latest)s.")
+                    % {"earliest": self.EARLIEST.isoformat(), "latest": self.LATEST.isoformat()},
+                )
+        if self.errors:
+            return cleaned
         end = cleaned.get("end") or timezone.localdate()
         start = cleaned.get("start") or end - timedelta(days=29)
         if start > end:

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import logging
 import secrets
 import time
@@ -353,10 +354,24 @@ def sender_key(request) -> str:
         source = f"user:{request.user.pk}"
     else:
         try:
-            source = f"address:{get_adapter(request).get_client_ip(request)}"
+            source = f"address:{client_network(get_adapter(request).get_client_ip(request))}"
         except PermissionDenied:
             source = "address:unknown"
     return salted_hmac("curricula.feedback", source).hexdigest()
+
+
+def client_network(address: str) -> str:
+    """Return the IPv4 address, or the /64 network of an IPv6 address, that the rate limit counts as one sender.
+
+    Providers give each IPv6 subscriber a /64 network or more, so one sender can use as many addresses as it
+    likes inside it.
+    """
+    parsed = ipaddress.ip_address(address)
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
 
 
 def consume_feedback_allowance(request) -> bool:

@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 # Seconds browsers and proxies may reuse a PDF before asking again; the ETag then saves the transfer.
 PDF_MAX_AGE = 300
+# Query parameters the list's output depends on: its filters and the page number.
+LIST_PARAMETERS = frozenset({"audience", "duration", "language", "page"})
 
 
 class IndexView(TemplateView):
@@ -40,8 +42,13 @@ class IndexView(TemplateView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         # The list is the same for every anonymous visitor with the same query, so the page cache may
-        # keep it until the next publish.
-        response.portal_cacheable = True
+        # keep it until the next publish. Invalid filters and page numbers, which show the same content as
+        # a valid query or an error, are not stored, so made-up values cannot fill the cache.
+        context = response.context_data
+        requested_page = request.GET.get("page")
+        if context["filter_form"].is_valid() and requested_page in (None, str(context["page_obj"].number)):
+            response.portal_cacheable = True
+            response.portal_cache_parameters = LIST_PARAMETERS
         return response
 
     def get_context_data(self, *, pack_form: PackForm | None = None, **kwargs):

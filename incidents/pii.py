@@ -77,27 +77,39 @@ KATAKANA = "\u30a1-\u30fa\u30fc"
 # Japanese writers often type for a dash.
 DIGIT_SEPARATOR = r"[\s\-‐‑‒–—―−ー~〜.・()]{0,2}"
 DASH = r"[\-‐‑‒–—―−ー]"
-KANJI_DIGITS = "〇一二三四五六七八九十"
+KANJI_DIGITS = "〇零一二三四五六七八九十"
 
 
 # Phone numbers
 
 
 PHONE_PATTERNS = [
-    # Japanese numbers: 0 and 9 or 10 more digits, or +81 and the number without its leading 0.
-    _compile(rf"(?<![\w+])(?:\+\s?81{DIGIT_SEPARATOR}(?:\(0\))?|\(?0)(?:\d{DIGIT_SEPARATOR}){{8,9}}\d(?!\d)"),
+    # Japanese numbers: 0 and 9 or 10 more digits, or +81 and the number without its leading 0. Letters may
+    # come right before the number, as in "TEL09012345678" (and ℡, which NFKC folds to "TEL").
+    _compile(rf"(?<![\d+])(?:\+\s?81{DIGIT_SEPARATOR}(?:\(0\))?|\(?0)(?:\d{DIGIT_SEPARATOR}){{8,9}}\d(?!\d)"),
     # Other international numbers: + and 8 to 15 digits.
     _compile(rf"(?<![\w+])\+(?:\d{DIGIT_SEPARATOR}){{7,14}}\d(?!\d)"),
-    # Numbers in kanji numerals, as 〇九〇‐一二三四‐五六七八.
+    # Numbers in kanji numerals, as 〇九〇‐一二三四‐五六七八 or 零九零….
     _compile(
-        rf"(?<![{KANJI_DIGITS}])〇(?:[{KANJI_DIGITS}]{DIGIT_SEPARATOR}){{8,9}}[{KANJI_DIGITS}](?![{KANJI_DIGITS}])"
+        rf"(?<![{KANJI_DIGITS}])[〇零](?:[{KANJI_DIGITS}]{DIGIT_SEPARATOR}){{8,9}}[{KANJI_DIGITS}](?![{KANJI_DIGITS}])"
     ),
 ]
+# Three groups of digits with the same separator between them, including ones the pattern above does not
+# take (090/1234/5678, 090_1234_5678, 090 - 1234 - 5678). The separator must repeat, so that a date range
+# such as 2016/01/01-2016/06/30 is not read as a number.
+GROUPED_PHONE = _compile(
+    rf"(?<![\d+])(?P<area>0\d{{1,4}})(?P<separator>\s{{0,2}}[/_,*⁃]\s{{0,2}}|\s{{1,2}}{DASH}\s{{1,2}})"
+    rf"(?P<exchange>\d{{1,4}})(?P=separator)(?P<line>\d{{3,4}})(?!\d)"
+)
 
 
 def _find_phones(text: str) -> Iterator[tuple[int, int, PiiKind]]:
     for pattern in PHONE_PATTERNS:
         for match in pattern.finditer(text):
+            yield match.start(), match.end(), PiiKind.PHONE
+    for match in GROUPED_PHONE.finditer(text):
+        # Japanese numbers have 10 digits, or 11 for mobile and IP phones.
+        if len(match.group("area") + match.group("exchange") + match.group("line")) in (10, 11):
             yield match.start(), match.end(), PiiKind.PHONE
 
 
@@ -105,8 +117,11 @@ def _find_phones(text: str) -> Iterator[tuple[int, int, PiiKind]]:
 
 EMAIL_PATTERN = _compile(
     # The lookbehind starts a match only where a run of address characters starts. Without it, every position
-    # of a long run is tried again, which takes seconds on 10,000 letters.
-    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+\s*(?:@|\(at\)|\[at\]|\{at\}|あっと|アット)\s*[A-Za-z0-9\-]+(?:\s*(?:\.|\(dot\)|\[dot\]|どっと|ドット)\s*[A-Za-z0-9\-]+)+",
+    # of a long run is tried again, which takes seconds on 10,000 letters. The ideographic full stop and
+    # "dot" between words stand for the dot, as people write them to get past filters.
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+\s*"
+    r"(?:@|\(at\)|\[at\]|\{at\}|\[@\]|\(@\)|あっと(?:まーく)?|アット(?:マーク)?)\s*[A-Za-z0-9\-]+"
+    r"(?:\s*(?:\.|。|\(dot\)|\[dot\]|どっと|ドット)\s*[A-Za-z0-9\-]+|\s+dot\s+[A-Za-z0-9\-]+)+",
     re.IGNORECASE,
 )
 
@@ -123,12 +138,30 @@ SOCIAL_DOMAINS = (
     r"twitch|discord|discordapp|snapchat|kakao|telegram|t|vk|weibo|reddit|tumblr|linkedin|bsky|mastodon|"
     r"ask|peing|marshmallow-qa|twitcasting|showroom-live|17live|pococha|mirrativ|bigo)"
 )
+# Link shorteners hide where a link leads, which may be a person's profile.
+SHORTENER_HOSTS = (
+    r"(?:bit\.ly|tinyurl\.com|goo\.gl|is\.gd|ow\.ly|buff\.ly|rebrand\.ly|cutt\.ly|x\.gd|shorturl\.at|tiny\.cc|"
+    r"rb\.gy|lnkd\.in|t\.ly)"
+)
+# Blog and page hosts that give each user a subdomain: hana22.fc2.com, hana22.hatenablog.com.
+USER_SUBDOMAIN_HOSTS = (
+    r"(?:blog\.fc2\.com|fc2\.com|hatenablog\.com|hatenablog\.jp|hateblo\.jp|hatenadiary\.com|hatenadiary\.jp|"
+    r"tumblr\.com|github\.io|wordpress\.com|blogspot\.com|jugem\.jp|seesaa\.net|exblog\.jp|livedoor\.blog|"
+    r"blog\.jp|jimdofree\.com|wixsite\.com)"
+)
 URL_PATTERN = _compile(
     r"(?:https?://|www\.)[^\s<>\"'「」『』、。]+|"
-    rf"\b{SOCIAL_DOMAINS}\.(?:com|me|jp|co\.jp|ee|tv|gg|app|be|social|net|ly)/[^\s<>\"'「」『』、。]+",
+    rf"\b{SOCIAL_DOMAINS}\.(?:com|me|jp|co\.jp|ee|tv|gg|app|be|social|net|ly)/[^\s<>\"'「」『』、。]+|"
+    # The lookbehind starts a bare host only where a run of host characters starts, which keeps "0-0-0-…" linear.
+    rf"(?<![a-z0-9\-.])[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.{USER_SUBDOMAIN_HOSTS}\b(?:/[^\s<>\"'「」『』、。]*)?",
     re.IGNORECASE,
 )
 SOCIAL_HOST = _compile(rf"^(?:[a-z0-9\-]+\.)*{SOCIAL_DOMAINS}\.[a-z.]+$", re.IGNORECASE)
+SHORTENER_HOST = _compile(rf"^(?:www\.)?{SHORTENER_HOSTS}$", re.IGNORECASE)
+# A subdomain other than www or blog in front of a user-subdomain host names the user.
+USER_SUBDOMAIN_HOST = _compile(
+    rf"^(?!(?:www|blog)\.)[a-z0-9][a-z0-9\-]*\.{USER_SUBDOMAIN_HOSTS}$", re.IGNORECASE
+)
 # Paths that name a person on any service, including ones the list above does not know.
 PROFILE_PATH = _compile(
     r"/@|/~|/(?:u|user|users|profile|profiles|member|members|people|person|account|accounts|mypage|"
@@ -145,7 +178,8 @@ def _find_profile_urls(text: str) -> Iterator[tuple[int, int, PiiKind]]:
         host = host.split(":")[0].lower()
         path = f"/{path}" if _slash else ""
         on_social_service = bool(SOCIAL_HOST.match(host)) and path.strip("/") != ""
-        if on_social_service or PROFILE_PATH.search(path):
+        shortened = bool(SHORTENER_HOST.match(host)) and path.strip("/") != ""
+        if on_social_service or shortened or USER_SUBDOMAIN_HOST.match(host) or PROFILE_PATH.search(path):
             yield match.start(), match.start() + len(url), PiiKind.PROFILE_URL
 
 
@@ -176,8 +210,20 @@ HANDLE_PATTERNS = [
         rf"((?=[A-Za-z0-9._\-]*[A-Za-z])(?=[A-Za-z0-9._\-]*[0-9_.])[A-Za-z0-9][A-Za-z0-9._\-]{{2,39}})",
         re.IGNORECASE,
     ),
+    # "her LINE is hana22", "my ig is hana.chan22", "snap: hana22". Short English labels need a word boundary,
+    # and after "is" the value must look like an ID, so "LINE is the most used app" is not a handle.
+    _compile(
+        r"\b(?:LINE|IG|Insta(?:gram)?|Snap(?:chat)?|Kik|Discord|Twitter|TikTok|Kakao)(?:\s+ID)?\s+(?:is|was)\s+@?"
+        r"((?=[A-Za-z0-9._\-]*[A-Za-z])(?=[A-Za-z0-9._\-]*[0-9_.])[A-Za-z0-9][A-Za-z0-9._\-]{2,39})",
+        re.IGNORECASE,
+    ),
+    _compile(rf"\b(?:IG|Snap){ID_ASSIGNMENT}({ID_VALUE})", re.IGNORECASE),
 ]
-AT_HANDLE = _compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,29}[A-Za-z0-9_])?(?![\w@])")
+# An @ and a name with at least one letter or underscore. Digits alone after an @ are a price in Japanese
+# writing ("ホ別@2", "@3,000円"), which patterns quote as coded terms.
+AT_HANDLE = _compile(
+    r"(?<![\w.@])@(?=[A-Za-z0-9_.]*[A-Za-z_])[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,29}[A-Za-z0-9_])?(?![\w@])"
+)
 DISCORD_TAG = _compile(r"(?<![\w#])[A-Za-z0-9_.]{2,32}#\d{4}(?!\d)")
 
 
@@ -215,7 +261,9 @@ BLOCK_NUMBER = (
     rf"(?:[\d{KANJI_DIGITS}]+丁目(?:\s*\d+(?:番地?|{DASH})?(?:\s*\d+号?)?)?"
     rf"|\d+番地(?:\s*\d+号?)?"
     rf"|\d+番\s*\d+号"
-    rf"|\d{{1,4}}{DASH}\d{{1,4}}(?:{DASH}\d{{1,4}})?)"
+    rf"|\d{{1,4}}{DASH}\d{{1,4}}(?:{DASH}\d{{1,4}})?"
+    # 2の11の23: three numbers joined by の, as addresses are read aloud.
+    rf"|\d{{1,4}}の\d{{1,4}}の\d{{1,4}})"
 )
 JA_ADDRESS = _compile(
     # A municipality or district name, then a block number.
@@ -308,6 +356,7 @@ GENERIC_SCHOOL_PREFIXES = {
     "定時制",
     "全日制",
     "進学",
+    "高等",
     "名門",
     "有名",
     "一貫",
@@ -569,6 +618,9 @@ NON_NAME_WORDS = {
     "高校生",
     "小学生",
     "大学生",
+    "女子高生",
+    "男子高生",
+    "女子大生",
     "未成年",
     "年下",
     "年上",
@@ -945,6 +997,9 @@ SURNAME_FOLLOWERS_NOT_NAMES = _compile(
     r"^(?:[市区町村郡県駅線]|通り|製|工業|商事|商店|病院|医院|会|家|氏|組|店|屋|社|の|は|が|を|に|で|と|も|へ|や|から|まで|より|さん|くん|ちゃん|様|君)"
 )
 
+# A common surname given as the name someone used: 山田と名乗った, 佐藤を名乗る男.
+SURNAME_CLAIMED = _compile(rf"(?<![{KANJI}])(?P<name>{'|'.join(SURNAMES)})(?:と|を)名乗")
+
 EN_TITLE_NAME = _compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Officer|Detective)\.?\s+(?P<name>[A-Z][a-z]+(?:[\s\-][A-Z][a-z]+)?)"
 )
@@ -1036,8 +1091,10 @@ ROMANIZED_SURNAMES = (
     "Ikeda",
     "Shimizu",
 )
+# Surnames are also matched in capitals, as Japanese write them in romanized names: SATO Hanako.
+ROMANIZED_SURNAME = "|".join([*ROMANIZED_SURNAMES, *(surname.upper() for surname in ROMANIZED_SURNAMES)])
 ROMANIZED_FULL_NAME = _compile(
-    rf"\b(?:[A-Z][a-z]{{1,12}}\s+(?:{'|'.join(ROMANIZED_SURNAMES)})|(?:{'|'.join(ROMANIZED_SURNAMES)})\s+[A-Z][a-z]{{1,12}})\b"
+    rf"\b(?:[A-Z][a-z]{{1,12}}\s+(?:{ROMANIZED_SURNAME})|(?:{ROMANIZED_SURNAME})\s+[A-Z][a-z]{{1,12}})\b"
 )
 # Capitalised words that follow or precede a surname in ordinary English: "Suzuki Motor", "Mr" is handled above.
 ENGLISH_NON_GIVEN_NAMES = {
@@ -1079,10 +1136,10 @@ ENGLISH_NON_GIVEN_NAMES = {
 
 def _find_names(text: str) -> Iterator[tuple[int, int, PiiKind]]:
     yield from _find_japanese_honorific_names(text)
-    for pattern in (JA_NAME_INTRODUCED, JA_NAME_QUOTED, EN_NAME_INTRODUCED):
+    for pattern in (JA_NAME_INTRODUCED, JA_NAME_QUOTED, EN_NAME_INTRODUCED, SURNAME_CLAIMED):
         for match in pattern.finditer(text):
             name = match.group("name").strip()
-            if name and not INITIAL.match(name) and name not in NON_NAME_WORDS:
+            if name and not INITIAL.match(name) and not _is_description_of_name(name):
                 yield match.start("name"), match.end("name"), PiiKind.NAME
     for match in EN_TITLE_NAME.finditer(text):
         yield match.start(), match.end(), PiiKind.NAME
@@ -1125,6 +1182,25 @@ def _find_japanese_honorific_names(text: str) -> Iterator[tuple[int, int, PiiKin
         ):
             continue
         yield start, match.end(), PiiKind.NAME
+
+
+# Words that take the place of a name and withhold it: 名前は不明, 本名は非公開.
+NAME_WITHHELD_WORDS = {"不明", "非公開", "匿名", "不詳", "無し", "なし", "秘密", "未記入", "空欄"}
+
+
+def _is_description_of_name(name: str) -> bool:
+    """Return whether the words where a name would stand describe someone rather than name them.
+
+    That is a role (先輩, 女子高生, スカウト), a phrase with の (モデル事務所のスカウト), a word saying that the name
+    was withheld, or a verb or adjective: a kanji followed by hiragana, as in 知らない, 教えなかった, 名乗らず.
+    """
+    if name in NAME_WITHHELD_WORDS or "の" in name:
+        return True
+    if re.search(f"[{KANJI}][{HIRAGANA}]", name):
+        return True
+    if _is_role_word(name):
+        return True
+    return name in NON_NAME_KATAKANA or any(name.endswith(word) for word in NON_NAME_KATAKANA)
 
 
 def _is_role_word(name: str) -> bool:
@@ -1191,16 +1267,33 @@ def find_pii(text: str) -> list[PiiSpan]:
     return spans
 
 
+# Characters that show nothing, or only decorate the character before them: variation selectors, the
+# combining grapheme joiner, the keycap mark of 0️⃣ and the Hangul fillers. Format characters (Unicode
+# category Cf: zero-width spaces and joiners, soft hyphens, bidirectional controls) are invisible too.
+INVISIBLE_CHARACTERS = frozenset(
+    ["\u034f", "\u115f", "\u1160", "\u20e3", "\u3164", "\uffa0"]
+    + [chr(code) for code in range(0xFE00, 0xFE10)]
+    + [chr(code) for code in range(0xE0100, 0xE01F0)]
+)
+
+
+def is_invisible(character: str) -> bool:
+    return character in INVISIBLE_CHARACTERS or unicodedata.category(character) == "Cf"
+
+
 def fold(text: str) -> tuple[str, list[int], list[int]]:
     """Fold ``text`` with NFKC, one character at a time, and map each folded character to its source.
 
     Returns the folded text and, for each of its characters, the start and end offsets in ``text`` of the
     character it came from. Half-width katakana with a separate voiced mark (ｶﾞ) fold into one character.
+    Invisible characters are dropped, so that ``090<zero-width space>1234…`` reads as the number it shows.
     """
     folded: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     for index, character in enumerate(text):
+        if is_invisible(character):
+            continue
         normalized = unicodedata.normalize("NFKC", character)
         if normalized in ("\u3099", "\u309a") and folded:
             composed = unicodedata.normalize("NFC", folded[-1] + normalized)

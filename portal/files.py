@@ -72,7 +72,8 @@ class DocumentFileValidator:
     """Accept a PDF, PNG or JPEG file, judged by its content, no larger than ``PORTAL_UPLOAD_MAX_BYTES``.
 
     The file name's suffix must match the content, so a browser never opens a file as something else.
-    Images must also decode, which rejects truncated or disguised files.
+    Images must also decode, which rejects truncated or disguised files, and have at most
+    ``PORTAL_UPLOAD_MAX_PIXELS`` pixels.
     """
 
     def __call__(self, file) -> None:
@@ -98,31 +99,39 @@ class DocumentFileValidator:
 
 
 def check_image(file) -> None:
-    """Reject an image that does not decode, or whose header claims more than ``Image.MAX_IMAGE_PIXELS`` pixels.
+    """Raise ``ValidationError`` unless the image decodes and has at most ``PORTAL_UPLOAD_MAX_PIXELS`` pixels.
 
-    A small file can claim billions of pixels, which anything that later decodes it would allocate.
+    The size is read from the header before anything is decoded. A small compressed file can declare an image
+    that takes gigabytes of memory to decode, and uploads are decoded again to strip their metadata.
     """
+    limit = settings.PORTAL_UPLOAD_MAX_PIXELS
     position = file.tell()
     file.seek(0)
     try:
         with Image.open(file) as image:
-            too_large = image.width * image.height > Image.MAX_IMAGE_PIXELS
+            width, height = image.size
+            if width * height > limit:
+                raise ValidationError(
+                    _(
+                        "The image is %(width)d × %(height)d pixels; images may have at most %(limit)s pixels."
+                    ),
+                    code="image_too_large",
+                    params={"width": width, "height": height, "limit": f"{limit:,}"},
+                )
             image.verify()
-    except Image.DecompressionBombError:
-        # Pillow raises this instead of opening images of more than twice its limit.
-        too_large = True
+    except Image.DecompressionBombError as error:
+        # Pillow refuses to open images far above its own limit before the size can be read here.
+        raise ValidationError(
+            _("The image is too large; images may have at most %(limit)s pixels."),
+            code="image_too_large",
+            params={"limit": f"{limit:,}"},
+        ) from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError(
             _("The image could not be read. Upload it again."), code="file_broken"
         ) from error
     finally:
         file.seek(position)
-    if too_large:
-        raise ValidationError(
-            _("The image has more than %(limit)s pixels. Upload a smaller image."),
-            code="image_too_large",
-            params={"limit": f"{Image.MAX_IMAGE_PIXELS:,}"},
-        )
 
 
 def protected_file_response(field_file, download_name: str) -> FileResponse:

@@ -8,6 +8,7 @@ that lists the live pages of every language; the folder page only groups them in
 from __future__ import annotations
 
 import logging
+import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -33,6 +34,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
+
+from portal.home.page_cache import mark_cacheable
 
 from ..blocks import WorksheetBlock
 
@@ -272,9 +275,10 @@ class CurriculumPage(RoutablePageMixin, Page):
     @path("")
     def index_route(self, request, *args, **kwargs):
         response = super().index_route(request, *args, **kwargs)
-        # The page reads the same for every anonymous visitor, so PageCacheMiddleware may keep it. The
-        # other routes count downloads or take a form, so they stay uncached.
-        response.portal_cacheable = True
+        # The page reads the same for every anonymous visitor, so PageCacheMiddleware may keep it, unless a
+        # view restriction lets only some visitors in. The other routes count downloads or take a form, so
+        # they stay uncached.
+        mark_cacheable(response, self)
         return response
 
     @path("pdf/")
@@ -325,12 +329,19 @@ class CurriculumPage(RoutablePageMixin, Page):
 
 
 def safe_file_name(name: str) -> str:
-    """Replace characters that Windows, macOS or browsers reject in a download name."""
+    """Replace characters that Windows, macOS or browsers reject in a download name, and drop invisible ones.
+
+    Invisible characters include U+202E (right-to-left override), with which a title could make a name that
+    ends in ".pdf" show as one that ends in ".exe". They and the other control characters are dropped.
+    """
     forbidden = '\\/:*?"<>|'
-    cleaned = "".join(
-        "_" if character in forbidden or ord(character) < 32 else character for character in name
-    )
-    return cleaned.strip(" .") or "curriculum.pdf"
+    characters = []
+    for character in name:
+        if character in forbidden or ord(character) < 32:
+            characters.append("_")
+        elif unicodedata.category(character) not in ("Cc", "Cf"):
+            characters.append(character)
+    return "".join(characters).strip(" .") or "curriculum.pdf"
 
 
 class CurriculumObjective(Orderable):

@@ -32,6 +32,7 @@ from portal.members.distribution import DistributedModel, Distribution
 from portal.members.mixins import refusal_response
 from registry.models import SiteType
 
+from ..validation import check_free_text
 from .choices import OffenceType
 
 # Levels a briefing may carry. TLP:CLEAR is left out: public figures belong on the statistics page.
@@ -113,6 +114,12 @@ class PoliceBriefingPage(DistributedModel, Page):
 
     def search_snippet_text(self) -> str:
         return self.summary
+
+    def clean(self) -> None:
+        # The PII guard runs here as well as in the police's form, so that the secretariat's edits in the
+        # admin (drafts, autosaves and previews included) cannot store text the guard rejects.
+        super().clean()
+        check_free_text({"title": self.title, "summary": self.summary})
 
     def serve(self, request, *args, **kwargs):
         from portal.audit.services import record

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_vary_headers
@@ -25,6 +27,9 @@ from .base import MemberPolicyMixin
 
 PAGE_SIZE = 50
 FEED_ACTION = "incidents.coded_terms.feed_fetched"
+# The largest feed version, the maximum of the PositiveIntegerField that stores it.
+MAX_VERSION = 2**31 - 1
+MAX_VERSION_DIGITS = len(str(MAX_VERSION))
 
 
 class CodedTermListView(MemberPolicyMixin, ListView):
@@ -110,14 +115,25 @@ class CodedTermFeedView(View):
             return f"token:{token.pk}"
         if request.user.is_authenticated:
             return f"user:{request.user.pk}"
-        return f"address:{request.META.get('REMOTE_ADDR', '')}"
+        # allauth's rules read X-Forwarded-For only behind the trusted proxies ALLAUTH_TRUSTED_PROXY_COUNT
+        # names, so a client cannot pick its own address.
+        try:
+            return f"address:{get_adapter(request).get_client_ip(request)}"
+        except PermissionDenied:
+            return "address:unknown"
 
     @staticmethod
     def since(request) -> int | None | bool:
+        """Return the ``since`` version, ``None`` when absent, or ``False`` when it is not a version number."""
         value = request.GET.get("since")
         if value is None or value == "":
             return None
-        return int(value) if value.isdigit() else False
+        # str.isdigit() also accepts ² and digits of other scripts, which int() rejects or reads as a number
+        # the database cannot compare; versions are stored as positive 32-bit integers.
+        if not (value.isascii() and value.isdigit() and len(value) <= MAX_VERSION_DIGITS):
+            return False
+        number = int(value)
+        return number if number <= MAX_VERSION else False
 
     @staticmethod
     def audit(request, token, organization, feed_format, *, outcome=Outcome.SUCCESS, reason=None, extra=None):

@@ -182,6 +182,9 @@ STORAGES = {
 }
 # Largest file a member may upload as evidence or attachment, in bytes.
 PORTAL_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+# Largest image a member may upload, in pixels (width × height). Uploaded images are decoded whole to strip
+# their metadata, at 4 bytes a pixel for RGBA, so this bounds that memory at 200 MB.
+PORTAL_UPLOAD_MAX_PIXELS = 50_000_000
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

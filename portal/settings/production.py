@@ -1,7 +1,7 @@
 """Settings for a deployment, read from the environment.
 
 Required: ``SECRET_KEY``, ``ALLOWED_HOSTS`` (comma-separated), ``DATABASE_URL``.
-Optional: ``CACHE_URL`` (``redis://…``), ``SEARCH_BACKEND`` (``whoosh`` or ``opensearch``) with
+Optional: ``TRUSTED_PROXY_COUNT``, ``CACHE_URL`` (``redis://…``), ``SEARCH_BACKEND`` (``whoosh`` or ``opensearch``) with
 ``OPENSEARCH_URL``, ``AWS_STORAGE_BUCKET_NAME`` (with the usual ``AWS_*`` variables) for S3-compatible
 media storage, ``EMAIL_URL``-style settings as ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``,
 ``EMAIL_HOST_PASSWORD``, and ``PORTAL_VAR_DIR`` for the Whoosh index and local media.
@@ -106,6 +106,10 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
 
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Reverse proxies in front of the portal that append the client's address to X-Forwarded-For. Without it,
+# every request seems to come from the proxy, and the rate limits of sign-in, feedback and the coded-term
+# feed count all visitors as one.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = False

@@ -57,6 +57,22 @@ def test_report_rejects_reversed_period(secretariat_client, downloads):
     assert "開始日は終了日より後にできません。" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "period",
+    [
+        {"end": "0001-01-05"},
+        {"start": "9999-12-01", "end": "9999-12-31"},
+        {"start": "0001-01-01", "end": "0001-01-02"},
+    ],
+)
+def test_report_rejects_dates_out_of_range(secretariat_client, downloads, period):
+    response = secretariat_client.get("/admin/curricula/downloads/", period)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert len(response.context["days"]) == 30  # The default period is shown instead.
+
+
 def test_report_fills_days_without_downloads(secretariat_client, downloads):
     response = secretariat_client.get(
         "/admin/curricula/downloads/", {"start": "2025-01-01", "end": "2025-01-10"}

@@ -141,3 +141,47 @@ def test_preview_marks_draft(curriculum):
     text = pdf_text(documents.render_curriculum(curriculum, preview=True).content)
 
     assert "下書きのプレビュー" in text
+
+
+@pytest.fixture
+def listener():
+    """A TCP socket on 127.0.0.1 that records whether anything connected to it."""
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.5)
+    yield server
+    server.close()
+
+
+def connected(server) -> bool:
+    try:
+        connection, _address = server.accept()
+    except TimeoutError:
+        return False
+    connection.close()
+    return True
+
+
+def test_markup_in_fields_fetches_nothing(db, listener):
+    port = listener.getsockname()[1]
+    hostile = (
+        f'<img src="http://127.0.0.1:{port}/img"><link rel="stylesheet" href="http://127.0.0.1:{port}/css">'
+        f'<style>@import url("http://127.0.0.1:{port}/import"); p {{ background: url(file:///etc/passwd) }}</style>'
+        '<img src="https://portal.invalid/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd">'
+    )
+    # Rich text that the admin's editor would never store, written to the database as an attacker with
+    # database access or a future import could.
+    title = f'<img src="http://127.0.0.1:{port}/title">'
+    page = build_curriculum(title=title, slug="hostile", background=f"<p>{hostile}</p>", worksheets=0)
+    page.summary = hostile
+    page.save_revision().publish()
+    page.refresh_from_db()
+
+    rendered = documents.render_curriculum(page)
+
+    assert rendered.page_count >= 1
+    assert not connected(listener)
+    assert "root:" not in pdf_text(rendered.content)

@@ -8,6 +8,7 @@ from wagtail.models import PageViewRestriction
 
 from curricula import services, tasks
 from curricula.models import CurriculumPdf, DownloadCount
+from curricula.models.pages import safe_file_name
 
 from .conftest import TITLES, build_curriculum, pdf_text
 
@@ -128,6 +129,30 @@ def test_download_headers(client, curriculum):
     assert response["ETag"].startswith('"')
     assert response["Last-Modified"]
     assert "max-age=300" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ('Safety"\r\nX-Injected: 1', "Safety___X-Injected_ 1 (version 1.2).pdf"),
+        ("Lesson\u202efdp.exe", "Lessonfdp.exe (version 1.2).pdf"),
+        ("Lesson\x7f\u200bone", "Lessonone (version 1.2).pdf"),
+        ("../../etc/passwd", "_.._etc_passwd (version 1.2).pdf"),
+    ],
+)
+def test_download_name_has_no_control_characters(title, expected):
+    assert safe_file_name(f"{title} (version 1.2).pdf") == expected
+
+
+def test_hostile_title_stays_in_download_name(client, db):
+    page = build_curriculum(title='Safety"\r\nX-Injected: 1\u202e', slug="hostile")
+
+    response = client.get(pdf_url(page))
+
+    assert response.status_code == 200
+    assert "X-Injected" not in response.headers
+    assert "\r" not in response["Content-Disposition"]
+    assert "%E2%80%AE" not in response["Content-Disposition"]  # U+202E, the right-to-left override
 
 
 def test_conditional_request_gets_not_modified(client, curriculum):

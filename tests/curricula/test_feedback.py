@@ -111,6 +111,46 @@ def test_rate_limit_keyed_per_address(client, curriculum, settings):
     assert Feedback.objects.count() == 2
 
 
+def test_rate_limit_ignores_forwarded_for(client, curriculum, settings):
+    settings.CURRICULA_FEEDBACK_ANONYMOUS_LIMIT = 1
+    client.post(feedback_url(curriculum), {"rating": "4"}, HTTP_X_FORWARDED_FOR="198.51.100.1")
+
+    response = client.post(
+        feedback_url(curriculum),
+        {"rating": "4"},
+        HTTP_X_FORWARDED_FOR="198.51.100.2",
+        HTTP_X_REAL_IP="198.51.100.2",
+    )
+
+    assert response.status_code == 429
+
+
+def test_rate_limit_counts_ipv6_network_once(client, curriculum, settings):
+    # One IPv6 subscriber gets a whole /64 network, so counting single addresses would not limit anyone.
+    settings.CURRICULA_FEEDBACK_ANONYMOUS_LIMIT = 1
+    send(client, curriculum, remote_addr="2001:db8:0:1::1")
+
+    same_network = send(client, curriculum, remote_addr="2001:db8:0:1:ffff:ffff:ffff:ffff")
+    other_network = send(client, curriculum, remote_addr="2001:db8:0:2::1")
+
+    assert same_network.status_code == 429
+    assert other_network.status_code == 302
+
+
+def test_comment_loses_control_characters(client, curriculum):
+    send(client, curriculum, comment="良い\x1b[31m教材\u202eでした\x07。\n次も使います。")
+
+    assert Feedback.objects.get().comment == "良い[31m教材でした。\n次も使います。"
+
+
+def test_overlong_comment_rejected_and_kept(client, curriculum):
+    response = send(client, curriculum, comment="長" * 2001)
+
+    assert response.status_code == 400
+    assert "長" * 2001 in response.content.decode()
+    assert not Feedback.objects.exists()
+
+
 def test_rate_limit_stores_no_address(client, curriculum):
     from django.core.cache import cache
 

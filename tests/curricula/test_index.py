@@ -98,9 +98,9 @@ def test_list_links_pdf(client, curriculum):
     assert f'href="{curriculum.url}pdf/"' in response.content.decode()
 
 
-def count_queries(client) -> int:
+def count_queries(client, path: str = "/ja/curricula/") -> int:
     with CaptureQueriesContext(connection) as captured:
-        client.get("/ja/curricula/")
+        client.get(path)
     return len(captured)
 
 
@@ -121,6 +121,19 @@ def test_index_cached_for_anonymous_visitors(client, curriculum):
     client.get("/ja/curricula/")
 
     assert count_queries(client) == 0
+
+
+def test_filtered_list_cached(client, curriculum):
+    client.get("/ja/curricula/?audience=junior_high&page=1")
+
+    assert count_queries(client, "/ja/curricula/?audience=junior_high&page=1") == 0
+
+
+@pytest.mark.parametrize("query", ["audience=bogus", "utm_source=newsletter", "page=999"])
+def test_list_with_unusable_query_not_cached(client, curriculum, query):
+    client.get(f"/ja/curricula/?{query}")
+
+    assert count_queries(client, f"/ja/curricula/?{query}") > 0
 
 
 def test_folder_page_redirects_to_list(client, curriculum):

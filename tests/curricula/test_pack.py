@@ -119,6 +119,27 @@ def test_non_numeric_value_rejected(client, three):
     assert "not a curriculum" in response.content.decode()
 
 
+@pytest.mark.parametrize("value", ["99999999999999999999999", "-99999999999999999999999", "0", "-1"])
+def test_out_of_range_id_rejected(client, three, value):
+    response = client.get(f"/en/curricula/pack/?{pack_query(three[:2])}&curriculum={value}")
+
+    assert response.status_code == 400
+    assert "not a curriculum" in response.content.decode()
+
+
+def test_ids_of_other_pages_rejected(client, three):
+    from wagtail.models import Page
+
+    folder = three[0].get_parent()
+    home = folder.get_parent()
+    root = Page.objects.get(depth=1)
+
+    response = client.get(f"/en/curricula/pack/?{pack_query([folder, home, root])}")
+
+    assert response.status_code == 400
+    assert "3 of the ticked curricula are no longer available" in response.content.decode()
+
+
 def test_error_keeps_ticked_curricula(client, three):
     response = client.get(f"/ja/curricula/pack/?{pack_query(three[:1])}")
 

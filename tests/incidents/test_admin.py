@@ -75,3 +75,54 @@ def test_briefing_response_not_marked_for_page_cache(client, member, make_briefi
 
     assert response.status_code == 200
     assert not getattr(response, "portal_cacheable", False)
+
+
+def briefing_edit_data(page, summary: str) -> dict:
+    """Return the admin's edit form for ``page`` as the secretariat would send it, with a new summary."""
+    return {
+        "title": page.title,
+        "period_start": "2016-01-01",
+        "period_end": "2016-06-30",
+        "summary": summary,
+        "arrests-TOTAL_FORMS": "0",
+        "arrests-INITIAL_FORMS": "0",
+        "arrests-MIN_NUM_FORMS": "0",
+        "arrests-MAX_NUM_FORMS": "1000",
+        "loaded_revision_id": page.latest_revision_id,
+        "loaded_revision_created_at": page.latest_revision.created_at.isoformat(),
+    }
+
+
+def stored_text() -> str:
+    """Return everything that revisions and the admin's saved preview data hold, as one string."""
+    from wagtail.admin.models import FormState
+    from wagtail.models import Revision
+
+    revisions = [str(content) for content in Revision.objects.values_list("content", flat=True)]
+    previews = list(FormState.objects.values_list("data", flat=True))
+    return " ".join(revisions + previews)
+
+
+def test_admin_edit_with_phone_number_not_saved(client, member, make_briefing):
+    page = make_briefing(member("police"))
+    client.force_login(member("secretariat", admin=True))
+
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/", briefing_edit_data(page, "被害児童の連絡先は090-7391-4482。")
+    )
+
+    assert response.status_code == 200
+    assert "090-7391-4482" in response.content.decode()  # The error names it on the form.
+    assert "7391-4482" not in stored_text()
+
+
+def test_admin_preview_with_phone_number_not_kept(client, member, make_briefing):
+    page = make_briefing(member("police"))
+    client.force_login(member("secretariat", admin=True))
+
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/preview/", briefing_edit_data(page, "連絡先は090-7391-4482。")
+    )
+
+    assert response.json()["is_valid"] is False
+    assert "7391-4482" not in stored_text()

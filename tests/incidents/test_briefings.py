@@ -213,6 +213,19 @@ def test_disguised_attachment_rejected(client, member):
     assert not PoliceBriefingPage.objects.exists()
 
 
+def test_decompression_bomb_attachment_rejected(client, member):
+    from tests.portal.test_files import png_header
+
+    client.force_login(member("police"))
+    bomb = SimpleUploadedFile("map.png", png_header(30_000, 30_000), content_type="image/png")
+
+    response = client.post(url("briefing_create"), briefing_form_data(attachments=[bomb]))
+
+    assert response.status_code == 200
+    assert "map.png" in str(response.context["form"].errors["attachments"])
+    assert not PoliceBriefingPage.objects.exists()
+
+
 def test_attachment_served_to_readers_only(client, member, make_briefing):
     page = make_briefing(member("police"), attachments=[SimpleUploadedFile("a.pdf", PDF_BYTES)])
     attachment = page.attachments.get()
@@ -258,3 +271,17 @@ def test_list_shows_readable_briefings_only(client, member, make_briefing):
     response = client.get(url("briefings"))
 
     assert [briefing.pk for briefing in response.context["briefings"]] == [amber.pk]
+
+
+def test_briefing_linked_from_curriculum_stays_hidden(client, member, make_briefing):
+    from curricula.models import RelatedGuideline
+    from tests.curricula.conftest import build_curriculum
+
+    briefing = make_briefing(member("police"), title="連携先に伏せる検挙状況")
+    curriculum = build_curriculum(worksheets=0)
+    RelatedGuideline.objects.create(page=curriculum, guideline=briefing)
+
+    response = client.get(curriculum.url)
+
+    assert curriculum.related_guideline_pages() == []
+    assert "連携先に伏せる検挙状況" not in response.content.decode()

@@ -102,6 +102,38 @@ def test_rate_limit_answers_429(client, terms, token, settings):
     assert int(response["Retry-After"]) > 0
 
 
+@pytest.mark.parametrize("since", ["²", "١٢", "1" * 5000, str(2**70), "-1", "v3"])
+def test_invalid_since_answers_400(client, terms, token, since):
+    response = fetch(client, token, since=since)
+
+    assert response.status_code == 400
+    assert "since" in response.json()["error"]
+
+
+def test_rate_limit_ignores_forwarded_for(client, terms, settings):
+    settings.INCIDENTS_FEED_RATE_LIMIT = 2
+    for number in range(2):
+        client.get(url("feed_json"), HTTP_X_FORWARDED_FOR=f"198.51.100.{number}")
+
+    response = client.get(
+        url("feed_json"), HTTP_X_FORWARDED_FOR="198.51.100.99", HTTP_X_REAL_IP="198.51.100.99"
+    )
+
+    assert response.status_code == 429
+
+
+def test_rate_limit_counts_clients_behind_trusted_proxy_apart(client, terms, settings):
+    # Behind a reverse proxy every request comes from the proxy's address; the proxy's X-Forwarded-For
+    # entry tells the clients apart once the deployment says how many proxies it runs.
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.INCIDENTS_FEED_RATE_LIMIT = 1
+    client.get(url("feed_json"), HTTP_X_FORWARDED_FOR="198.51.100.1")
+
+    response = client.get(url("feed_json"), HTTP_X_FORWARDED_FOR="198.51.100.2")
+
+    assert response.status_code == 401  # Refused for want of credentials, not for the other client's request.
+
+
 def test_revoked_token_rejected(client, member, terms):
     admin = member("operator", admin=True)
     client.force_login(admin)

@@ -4,6 +4,7 @@ import pytest
 
 from incidents.models import IncidentPattern, PatternAction, PatternEvent, PatternStatus, PatternView
 from portal.audit.models import AuditEvent
+from portal.members import access
 from portal.members.distribution import Distribution
 from tests.incidents.paths import url
 
@@ -354,6 +355,44 @@ def test_export_audited_with_labels(client, member, make_pattern):
 
     assert "TLP:AMBER" in response.content.decode("utf-8-sig")
     assert AuditEvent.objects.filter(action="incidents.pattern.exported", actor=reader).count() == 1
+
+
+def export_rows(client) -> list[list[str]]:
+    import csv
+    import io
+
+    response = client.get(url("pattern_export"))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("volunteer_group", ["TLP:GREEN"]),
+        ("operator", ["TLP:AMBER", "TLP:GREEN"]),
+        ("police", ["TLP:AMBER", "TLP:AMBER+STRICT", "TLP:GREEN"]),
+    ],
+)
+def test_export_holds_only_readable_levels(client, member, make_pattern, kind, expected):
+    author = member("operator")
+    for level in (Distribution.GREEN, Distribution.AMBER, Distribution.AMBER_STRICT, Distribution.RED):
+        make_pattern(author, distribution=level, named=[access.standing(author).organization])
+    client.force_login(member(kind))
+
+    rows = export_rows(client)
+
+    assert sorted(row[1] for row in rows) == expected
+
+
+def test_export_neutralises_formulas(client, member, make_pattern):
+    make_pattern(
+        member("operator"), distribution=Distribution.GREEN, title='=HYPERLINK("http://evil.example","x")'
+    )
+    client.force_login(member("operator"))
+
+    rows = export_rows(client)
+
+    assert rows[0][2] == '\'=HYPERLINK("http://evil.example","x")'
 
 
 def test_archive_command_archives_expired(member, make_pattern):

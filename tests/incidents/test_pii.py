@@ -24,10 +24,20 @@ FOUND = [
     ("Call (03) 1234-5678 after school", [("(03) 1234-5678", PHONE)]),
     ("〇九〇‐一二三四‐五六七八に電話して", [("〇九〇‐一二三四‐五六七八", PHONE)]),
     ("text me on +1 415 555 0134", [("+1 415 555 0134", PHONE)]),
+    ("TEL09012345678に連絡", [("09012345678", PHONE)]),
+    ("℡090-1234-5678", [("090-1234-5678", PHONE)]),
+    ("連絡先は090/1234/5678", [("090/1234/5678", PHONE)]),
+    ("連絡先は090_1234_5678", [("090_1234_5678", PHONE)]),
+    ("電話は090 - 1234 - 5678", [("090 - 1234 - 5678", PHONE)]),
+    ("電話は零九零一二三四五六七八", [("零九零一二三四五六七八", PHONE)]),
     # Email addresses
     ("メールは sato.hanako@example.jp まで", [("sato.hanako@example.jp", EMAIL)]),
     ("ｓａｔｏ＠ｅｘａｍｐｌｅ．ｊｐに送った", [("ｓａｔｏ＠ｅｘａｍｐｌｅ．ｊｐ", EMAIL)]),
     ("write to taro (at) example (dot) com", [("taro (at) example (dot) com", EMAIL)]),
+    ("メールは hana@gmail。com", [("hana@gmail。com", EMAIL)]),
+    ("メールは hana[@]example.com", [("hana[@]example.com", EMAIL)]),
+    ("hanaアットマークgmail.com に送る", [("hanaアットマークgmail.com", EMAIL)]),
+    ("write to hana@gmail dot com", [("hana@gmail dot com", EMAIL)]),
     # User IDs and handles
     ("ID:sakura_01で検索して", [("ID:sakura_01", HANDLE)]),
     ("ＩＤ：ｓａｋｕｒａ０１", [("ＩＤ：ｓａｋｕｒａ０１", HANDLE)]),
@@ -40,11 +50,17 @@ FOUND = [
     ("his username: coolguy99", [("username: coolguy99", HANDLE)]),
     ("add me on Discord, nightowl#4821", [("nightowl#4821", HANDLE)]),
     ("LINE ID aya_0505 was shared", [("LINE ID aya_0505", HANDLE)]),
+    ("her LINE is hana22", [("LINE is hana22", HANDLE)]),
+    ("my ig is hana.chan22", [("ig is hana.chan22", HANDLE)]),
+    ("add me on snap: hana22", [("snap: hana22", HANDLE)]),
     # Profile URLs
     ("https://twitter.com/sakura_0101 を見て", [("https://twitter.com/sakura_0101", URL)]),
     ("instagram.com/hana.chan にDM", [("instagram.com/hana.chan", URL)]),
     ("https://line.me/ti/p/abcdEFG", [("https://line.me/ti/p/abcdEFG", URL)]),
     ("profile at https://chat.example.com/users/12345.", [("https://chat.example.com/users/12345", URL)]),
+    ("https://bit.ly/3abcd を送ってきた", [("https://bit.ly/3abcd", URL)]),
+    ("hana22.fc2.com の日記", [("hana22.fc2.com", URL)]),
+    ("https://hana22.hatenablog.com/entry/1", [("https://hana22.hatenablog.com/entry/1", URL)]),
     # Postal codes and street addresses
     ("〒150-0043に住む", [("〒150-0043", POSTAL)]),
     ("郵便番号1500043", [("郵便番号1500043", POSTAL)]),
@@ -54,6 +70,7 @@ FOUND = [
     ("道玄坂二丁目で待ち合わせ", [("道玄坂二丁目", ADDRESS)]),
     ("met at 1-2-3 Dogenzaka, Shibuya-ku", [("1-2-3 Dogenzaka, Shibuya-ku", ADDRESS)]),
     ("lives at 221 Baker Street", [("221 Baker Street", ADDRESS)]),
+    ("世田谷区三軒茶屋2の11の23に住む", [("世田谷区三軒茶屋2の11の23", ADDRESS)]),
     # Personal names
     ("佐藤花子さんが相談した", [("佐藤花子さん", NAME)]),
     ("田中氏によると", [("田中氏", NAME)]),
@@ -69,6 +86,10 @@ FOUND = [
     ("her name is Aiko", [("Aiko", NAME)]),
     ("Hanako Sato met him", [("Hanako Sato", NAME)]),
     ("Yuki-chan was invited", [("Yuki-chan", NAME)]),
+    ("SATO Hanako wrote", [("SATO Hanako", NAME)]),
+    ("Hanako SATO wrote", [("Hanako SATO", NAME)]),
+    ("犯人は山田と名乗った", [("山田", NAME)]),
+    ("佐藤を名乗る男", [("佐藤", NAME)]),
     # School names
     ("桜ヶ丘中学校の生徒", [("桜ヶ丘中学校", SCHOOL)]),
     ("さくら小学校に通う", [("さくら小学校", SCHOOL)]),
@@ -80,6 +101,17 @@ FOUND = [
     ("誕生日は4月5日", [("誕生日は4月5日", BIRTH)]),
     ("born on 5 April 2003", [("born on 5 April 2003", BIRTH)]),
     ("DOB: 2003-04-05", [("DOB: 2003-04-05", BIRTH)]),
+    # Invisible characters between the visible ones: zero-width space, soft hyphen, word joiner, zero-width
+    # joiner, a variation selector and keycap digits as chat apps show them.
+    ("電話は090\u200b1234\u200b5678", [("090\u200b1234\u200b5678", PHONE)]),
+    ("電話は0\u00ad9\u00ad0-1234-5678", [("0\u00ad9\u00ad0-1234-5678", PHONE)]),
+    ("ID:\u2060sakura01", [("ID:\u2060sakura01", HANDLE)]),
+    ("hana@exam\u200dple.com", [("hana@exam\u200dple.com", EMAIL)]),
+    ("〒150\ufe0f-0043", [("〒150\ufe0f-0043", POSTAL)]),
+    (
+        "0\ufe0f\u20e39\ufe0f\u20e30\ufe0f\u20e3-1234-5678",
+        [("0\ufe0f\u20e39\ufe0f\u20e30\ufe0f\u20e3-1234-5678", PHONE)],
+    ),
     # Several kinds in one text
     (
         "佐藤さんの番号090-1111-2222とID:hana_77",
@@ -140,6 +172,23 @@ PASSED = [
     "3歳以上年上の利用者からのメッセージを遮断",
     "#家出少女 で検索",
     "iPhone 7で撮影",
+    # Date ranges and prices that the phone and handle rules must not mistake for personal information
+    "2016/01/01-2016/06/30",
+    "01/02/2016",
+    "ホ別@2で募集",
+    "@1.5と書き込む",
+    "料金は@3,000円",
+    "LINE is the most used app",
+    # Words after 名前は or 本名 that describe the name instead of giving it, and roles that offenders claim
+    "名前は知らない",
+    "本名は不明",
+    "名前は教えなかった",
+    "本名を名乗らず",
+    "名前を聞かれた",
+    "「モデル事務所のスカウト」と名乗る",
+    "「女子高生」と名乗る",
+    "女子高生と名乗る",
+    "高等専門学校の学生",
 ]
 
 

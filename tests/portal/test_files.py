@@ -19,6 +19,17 @@ def png_bytes() -> bytes:
     return buffer.getvalue()
 
 
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_header(width: int, height: int) -> bytes:
+    """Return a small PNG that declares ``width`` × ``height`` pixels, as a decompression bomb would."""
+    header = png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0))  # 8-bit RGBA
+    data = png_chunk(b"IDAT", zlib.compress(b"\x00" * 1024))
+    return b"\x89PNG\r\n\x1a\n" + header + data + png_chunk(b"IEND", b"")
+
+
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -74,6 +85,25 @@ def test_validator_rejects_large_file(settings):
 @pytest.mark.parametrize("side", [10_000, 20_000])
 def test_validator_rejects_image_too_many_pixels(side):
     upload = SimpleUploadedFile("screen.png", png_header_only(side, side))
+
+    with pytest.raises(ValidationError) as raised:
+        DocumentFileValidator()(upload)
+
+    assert raised.value.code == "image_too_large"
+
+
+def test_validator_rejects_huge_image_dimensions():
+    upload = SimpleUploadedFile("screen.png", png_header(30_000, 30_000))
+
+    with pytest.raises(ValidationError) as raised:
+        DocumentFileValidator()(upload)
+
+    assert raised.value.code == "image_too_large"
+
+
+def test_validator_rejects_image_above_pixel_limit(settings):
+    settings.PORTAL_UPLOAD_MAX_PIXELS = 15
+    upload = SimpleUploadedFile("screen.png", png_bytes())  # 4 × 4 = 16 pixels
 
     with pytest.raises(ValidationError) as raised:
         DocumentFileValidator()(upload)

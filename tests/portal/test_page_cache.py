@@ -65,3 +65,54 @@ def test_delete_retires_cached_page(client):
     response = client.get("/en/soon-deleted/")
 
     assert response.status_code == 404
+
+
+def pass_password_restriction(client, page, password: str):
+    """Enter ``password`` in Wagtail's form for ``page``, as a visitor who was given it would."""
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.get(page=page)
+    return client.post(
+        f"/ja/_util/authenticate_with_password/{restriction.pk}/{page.pk}/",
+        {"password": password, "return_url": page.url},
+    )
+
+
+@pytest.mark.django_db
+def test_password_protected_page_not_cached_for_others(client):
+    from django.test import Client
+    from wagtail.models import Page, PageViewRestriction
+
+    home = Page.objects.get(locale__language_code="ja", depth=2)
+    page = home.add_child(instance=HomePage(title="合言葉のページ", slug="protected", lead="関係者だけに"))
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="open-sesame")
+    pass_password_restriction(client, page, "open-sesame")
+    assert "関係者だけに" in client.get(page.url).content.decode()
+
+    response = Client().get(page.url)
+
+    assert "関係者だけに" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_new_view_restriction_retires_cached_page(client):
+    from wagtail.models import Page, PageViewRestriction
+
+    home = Page.objects.get(locale__language_code="ja", depth=2)
+    page = home.add_child(instance=HomePage(title="後から限定", slug="later", lead="まだ公開中"))
+    client.get(page.url)
+
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="open-sesame")
+    response = client.get(page.url)
+
+    assert "まだ公開中" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_unknown_query_parameters_not_cached(client):
+    client.get("/ja/?utm_source=newsletter")
+
+    response = client.get("/ja/?utm_source=newsletter")
+
+    assert response.status_code == 200
+    assert response.context is not None  # Rendered again: random parameters cannot fill the cache.

@@ -234,3 +234,13 @@ def test_database_task_queue_in_production(production_env):
     tasks = read_settings(production_env, "TASKS")["TASKS"]
 
     assert tasks["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+
+
+def test_trusted_proxy_count_read_from_environment(production_env):
+    default = read_settings(production_env, "ALLAUTH_TRUSTED_PROXY_COUNT")
+    production_env["TRUSTED_PROXY_COUNT"] = "1"
+
+    behind_proxy = read_settings(production_env, "ALLAUTH_TRUSTED_PROXY_COUNT")
+
+    assert default == {"ALLAUTH_TRUSTED_PROXY_COUNT": 0}
+    assert behind_proxy == {"ALLAUTH_TRUSTED_PROXY_COUNT": 1}
