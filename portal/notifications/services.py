@@ -1,6 +1,6 @@
-"""Send notifications: a row in each recipient's notification list and, unless told otherwise, an email.
+"""Send notifications: a row in each recipient's notification list and, unless ``email=False``, an email.
 
-Callers decide who is told; this module only delivers. Each text is rendered in the recipient's language, so
+Callers choose the recipients; this module only delivers. Each text is rendered in the recipient's language, so
 pass lazy strings (``gettext_lazy``) or callables that build the text when called::
 
     notify(
