@@ -78,7 +78,9 @@ def save_adoption(adoption: Adoption, *, actor: User) -> Adoption:
     )
     with transaction.atomic():
         previous = (
-            Adoption.objects.select_for_update().filter(pk=adoption.pk).first() if adoption.pk else None
+            Adoption.objects.select_for_update(of=("self",)).filter(pk=adoption.pk).first()
+            if adoption.pk
+            else None
         )
         if previous is None:
             _create_adoption(adoption, actor)
@@ -258,7 +260,7 @@ def flag_adoptions_for_review(measures: Iterable[Measure], reason: Reason) -> in
     now = timezone.now()
     with transaction.atomic():
         adoptions = list(
-            Adoption.objects.select_for_update()
+            Adoption.objects.select_for_update(of=("self",))
             .filter(measure_id__in=measure_ids, status__in=IN_PLACE_STATUSES)
             .select_related("service")
         )
@@ -370,7 +372,7 @@ def _delete_file(storage, name: str) -> None:
 
 def _lock(adoption: Adoption) -> Adoption:
     return (
-        Adoption.objects.select_for_update()
+        Adoption.objects.select_for_update(of=("self",))
         .select_related("service__organization", "measure", "verified_by_organization")
         .get(pk=adoption.pk)
     )

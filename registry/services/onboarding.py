@@ -175,7 +175,7 @@ def settle_measure_items(
     now = timezone.now()
     with transaction.atomic():
         items = list(
-            ChecklistItem.objects.select_for_update()
+            ChecklistItem.objects.select_for_update(of=("self",))
             .filter(
                 checklist__organization=organization,
                 checklist__completed_at__isnull=True,
@@ -208,7 +208,7 @@ def acknowledge_guideline(organization: Organization, guideline, version, user: 
     now = timezone.now()
     with transaction.atomic():
         items = list(
-            ChecklistItem.objects.select_for_update().filter(
+            ChecklistItem.objects.select_for_update(of=("self",)).filter(
                 checklist__organization=organization,
                 checklist__completed_at__isnull=True,
                 kind=ItemKind.READ_GUIDELINE,
@@ -239,7 +239,7 @@ def acknowledge_guideline(organization: Organization, guideline, version, user: 
 
 def _complete_if_settled(checklist: Checklist) -> None:
     """Complete the checklist and issue its certificate once no item is open."""
-    checklist = Checklist.objects.select_for_update().get(pk=checklist.pk)
+    checklist = Checklist.objects.select_for_update(of=("self",)).get(pk=checklist.pk)
     if checklist.is_complete or checklist.items.filter(state=ItemState.OPEN).exists():
         return
     checklist.completed_at = timezone.now()
@@ -261,7 +261,11 @@ def _complete_if_settled(checklist: Checklist) -> None:
 
 
 def _lock(item: ChecklistItem) -> ChecklistItem:
-    return ChecklistItem.objects.select_for_update().select_related("checklist__organization").get(pk=item.pk)
+    return (
+        ChecklistItem.objects.select_for_update(of=("self",))
+        .select_related("checklist__organization")
+        .get(pk=item.pk)
+    )
 
 
 # Certificate

@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.db import connection
 
 from portal.audit.models import AuditEvent
 from registry.models import AdoptionStatus, DatePrecision, Evidence, EvidenceKind
@@ -71,6 +72,8 @@ def test_csv_neutralises_formulas(client, services):
 
 @pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r", "\x00="])
 def test_csv_neutralises_formulas_in_every_text_column(client, prefix):
+    if "\x00" in prefix and connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL text columns cannot store a NUL character at all.")
     operator = make_operator(name_en=f"{prefix}1+1 Operator")
     service = make_service(
         operator, name_en=f"{prefix}1+1 Service", url="https://example.jp/", site_types=["chat"]
