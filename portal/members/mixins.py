@@ -22,10 +22,10 @@ def second_factor_setup_url(request) -> str:
 def refusal_response(request, decision: access.Decision, *, next_url: str | None = None):
     """Return the response for a decision other than ``ALLOW``, or ``None`` when the decision allows.
 
-    Anonymous users sign in, missing second factors get set up, signed-in users still without an organization
-    see the state of their request; other denials raise ``PermissionDenied``. ``next_url`` is where signing in
-    leads back to; by default the requested page, or the dashboard after a POST, since a POST-only URL would
-    return 405 when opened after signing in.
+    Anonymous users are sent to sign in and users missing a second factor to its set-up. Signed-in users
+    still without an organization see the state of their request. Other denials raise ``PermissionDenied``.
+    ``next_url`` is where signing in leads back to. By default it is the requested page, or the dashboard
+    after a POST, because a POST-only URL would return 405 when opened after signing in.
     """
     if decision is access.Decision.ALLOW:
         return None

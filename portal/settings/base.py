@@ -170,8 +170,8 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
-# "private" holds files that only views asking the access policy serve (evidence, attachments). It has no
-# URL, so no web server or storage link hands them out.
+# "private" contains files that only views checked by the access policy serve (evidence, attachments). It
+# has no URL, so no web server or storage link hands them out.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {

@@ -68,8 +68,8 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
                 "file_overwrite": False,
             },
         },
-        # Private files live under their own prefix with no public ACL and no custom domain; only the
-        # portal's views read them and stream them to users the access policy lets through.
+        # Private files live under their own prefix with no public ACL and no custom domain. Only the
+        # portal's views read them, and they stream them to users the access policy allows.
         "private": {
             "BACKEND": "portal.s3.PrivateS3Storage",
             "OPTIONS": {
