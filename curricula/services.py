@@ -352,8 +352,8 @@ def feedback_rate_limit(user) -> int:
 def sender_key(request) -> str:
     """Return a keyed hash that stands for the sender in the rate limit: the account, else the address.
 
-    The address is read with allauth's rules (``ALLAUTH_TRUSTED_PROXY_COUNT``), hashed with the secret key
-    and never stored. The hash stays in the cache for one window only.
+    The address is read with allauth's rules (``ALLAUTH_TRUSTED_PROXY_COUNT``), taken as its /64 network for
+    IPv6, hashed with the secret key and never stored. The hash stays in the cache for one window only.
     """
     if request.user.is_authenticated:
         source = f"user:{request.user.pk}"
@@ -368,8 +368,8 @@ def sender_key(request) -> str:
 def client_network(address: str) -> str:
     """Return the IPv4 address, or the /64 network of an IPv6 address, that the rate limit counts as one sender.
 
-    Providers give each IPv6 subscriber a /64 network or more, so one sender can use as many addresses as it
-    likes inside it.
+    Providers usually give each IPv6 subscriber a /64 network or more, so one sender can use as many addresses
+    as it likes inside it.
     """
     parsed = ipaddress.ip_address(address)
     if parsed.version == 4:
