@@ -265,6 +265,11 @@ def pack_key(pages: list[CurriculumPage], language: str) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
+def is_pack_stored(pages: list[CurriculumPage], language: str) -> bool:
+    """Return whether the pack of ``pages`` in ``language`` is stored, so serving it renders nothing."""
+    return CurriculumPackPdf.objects.filter(key=pack_key(pages, language)).exists()
+
+
 def pack_for_download(pages: list[CurriculumPage], language: str) -> PdfFile:
     """Return one PDF holding ``pages`` in that order, with a cover in ``language``.
 
@@ -347,8 +352,8 @@ def feedback_rate_limit(user) -> int:
 def sender_key(request) -> str:
     """Return a keyed hash that stands for the sender in the rate limit: the account, else the address.
 
-    The address is read with allauth's rules (``ALLAUTH_TRUSTED_PROXY_COUNT``), hashed with the secret key
-    and never stored. The hash stays in the cache for one window only.
+    The address is read with allauth's rules (``ALLAUTH_TRUSTED_PROXY_COUNT``), taken as its /64 network for
+    IPv6, hashed with the secret key and never stored. The hash stays in the cache for one window only.
     """
     if request.user.is_authenticated:
         source = f"user:{request.user.pk}"
@@ -363,8 +368,8 @@ def sender_key(request) -> str:
 def client_network(address: str) -> str:
     """Return the IPv4 address, or the /64 network of an IPv6 address, that the rate limit counts as one sender.
 
-    Providers give each IPv6 subscriber a /64 network or more, so one sender can use as many addresses as it
-    likes inside it.
+    Providers usually give each IPv6 subscriber a /64 network or more, so one sender can use as many addresses
+    as it likes inside it.
     """
     parsed = ipaddress.ip_address(address)
     if parsed.version == 4:
@@ -376,8 +381,31 @@ def client_network(address: str) -> str:
 
 def consume_feedback_allowance(request) -> bool:
     """Count one piece of feedback against the sender's limit; return ``False`` once the limit is passed."""
-    window = settings.CURRICULA_FEEDBACK_WINDOW_SECONDS
-    key = f"curricula:feedback:{sender_key(request)}"
+    return consume_allowance(
+        request,
+        "feedback",
+        limit=feedback_rate_limit(request.user),
+        window=settings.CURRICULA_FEEDBACK_WINDOW_SECONDS,
+    )
+
+
+def consume_pack_render_allowance(request) -> bool:
+    """Count one render of a new pack against the sender's limit; return ``False`` once it is passed.
+
+    Each new choice of curricula is rendered in the request, for seconds, so without a limit one client
+    could keep every worker busy by asking for the thousands of possible combinations.
+    """
+    return consume_allowance(
+        request,
+        "pack",
+        limit=settings.CURRICULA_PACK_RENDER_LIMIT,
+        window=settings.CURRICULA_PACK_RENDER_WINDOW_SECONDS,
+    )
+
+
+def consume_allowance(request, scope: str, *, limit: int, window: int) -> bool:
+    """Count one request of ``scope`` for the sender in a fixed window; return whether it is within ``limit``."""
+    key = f"curricula:{scope}:{sender_key(request)}"
     cache.add(key, 0, window)
     try:
         count = cache.incr(key)
@@ -385,7 +413,7 @@ def consume_feedback_allowance(request) -> bool:
         # The entry expired between add() and incr().
         cache.set(key, 1, window)
         count = 1
-    return count <= feedback_rate_limit(request.user)
+    return count <= limit
 
 
 def submit_feedback(page: CurriculumPage, *, rating: int, comment: str, language: str, user) -> Feedback:

@@ -84,6 +84,18 @@ class PackView(IndexView):
             return self.render_to_response(context, status=400)
 
         language = get_language()
+        if not services.is_pack_stored(form.pages, language) and not services.consume_pack_render_allowance(
+            request
+        ):
+            form.add_error(
+                None,
+                _(
+                    "You have asked for many new packs in a short time. Download the curricula one by one, "
+                    "or try again in an hour."
+                ),
+            )
+            context = self.get_context_data(pack_form=form, **kwargs)
+            return self.render_to_response(context, status=429)
         try:
             pdf_file = services.pack_for_download(form.pages, language)
         except services.PdfUnavailable:

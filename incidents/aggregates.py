@@ -2,8 +2,10 @@
 
 A count from 1 up to ``INCIDENTS_SMALL_CELL_THRESHOLD`` - 1 (3 by default, so 1 and 2) is shown as "fewer
 than 3" rather than as its number, so that a rare combination cannot single out a case. Zero is shown as 0.
-NOTE: only single cells are suppressed. No totals are shown next to suppressed cells, but a reader who can
-see the underlying items could still count them.
+Where a breakdown adds up to a total that is shown, ``suppress_complete_breakdown`` also hides the smallest
+shown cell, because the hidden one could otherwise be worked out by subtraction.
+NOTE: the overview tables of patterns suppress single cells only; a reader who can see the underlying items
+could still count them.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 def small_cell_threshold() -> int:
@@ -22,9 +25,14 @@ def small_cell_threshold() -> int:
 
 @dataclass(frozen=True)
 class Cell:
-    """One count of a table: its value, or ``None`` when it is too small to show."""
+    """One count of a table: its value, or ``None`` when it is hidden.
+
+    A cell is hidden because it is too small to show, or (``complementary``) because showing it would let a
+    reader work out a small cell from the total.
+    """
 
     value: int | None
+    complementary: bool = False
 
     @property
     def is_suppressed(self) -> bool:
@@ -32,6 +40,8 @@ class Cell:
 
     @property
     def display(self) -> str:
+        if self.complementary:
+            return pgettext("count", "not shown")
         if self.value is None:
             return _("fewer than %(threshold)d") % {"threshold": small_cell_threshold()}
         return f"{self.value:,}"
@@ -42,6 +52,35 @@ def suppress(value: int) -> Cell:
     if 0 < value < small_cell_threshold():
         return Cell(None)
     return Cell(value)
+
+
+def suppress_complete_breakdown(values: list[int], total: int) -> list[Cell]:
+    """Return ``values`` as cells, hiding small ones and, when they add up to ``total``, enough others.
+
+    With the total and every other cell shown, one hidden cell equals the total minus the others. Several
+    hidden cells are given away too when their sum allows one split only (all 1s, or all at the threshold
+    minus 1). The smallest shown non-zero cells are then hidden as well until the split is open.
+    """
+    cells = [suppress(value) for value in values]
+    if sum(values) != total:
+        return cells
+    largest_small = small_cell_threshold() - 1
+    while True:
+        hidden = [value for value, cell in zip(values, cells, strict=True) if cell.is_suppressed]
+        small = [value for value in hidden if value <= largest_small]
+        if not small or len(hidden) > len(small) or not _split_given_away(sum(small), len(small)):
+            return cells
+        shown = [index for index, cell in enumerate(cells) if not cell.is_suppressed and values[index] > 0]
+        if not shown:
+            return cells
+        smallest = min(shown, key=lambda index: values[index])
+        cells[smallest] = Cell(None, complementary=True)
+
+
+def _split_given_away(remainder: int, hidden_count: int) -> bool:
+    """Return whether ``hidden_count`` cells of 1 to threshold - 1 that add up to ``remainder`` have one split."""
+    largest_small = small_cell_threshold() - 1
+    return hidden_count == 1 or remainder in (hidden_count, hidden_count * largest_small)
 
 
 @dataclass

@@ -220,12 +220,6 @@ class PatternFormView(MemberPolicyMixin, FormView):
     form_class = PatternForm
     policy = staticmethod(access.can_share_pattern)
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.pattern = None
-        if "pk" in kwargs:
-            self.pattern = get_object_or_404(IncidentPattern, pk=kwargs["pk"])
-
     def get(self, request, *args, **kwargs):
         self.check_editable()
         return super().get(request, *args, **kwargs)
@@ -235,8 +229,12 @@ class PatternFormView(MemberPolicyMixin, FormView):
         return super().post(request, *args, **kwargs)
 
     def check_editable(self) -> None:
-        if self.pattern is None:
+        # The pattern is looked up only after the policy let the member in, so that anonymous visitors get
+        # the sign-in page for every id and cannot tell which patterns exist.
+        self.pattern = None
+        if "pk" not in self.kwargs:
             return
+        self.pattern = get_object_or_404(IncidentPattern, pk=self.kwargs["pk"])
         if not access.can_read_pattern(self.request.user, self.pattern):
             raise Http404
         if not access.can_edit_pattern(self.request.user, self.pattern):

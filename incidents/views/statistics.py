@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView
 from portal.audit.services import record
 from portal.members import access
 
-from ..aggregates import Cell, small_cell_threshold, suppress
+from ..aggregates import Cell, small_cell_threshold, suppress, suppress_complete_breakdown
 from ..charts import bar_chart
 from ..forms import StatisticsPeriodForm, breakdown_categories
 from ..models import StatisticsPeriod
@@ -22,17 +22,25 @@ from .base import MemberPolicyMixin, csv_response
 
 
 def breakdowns(period: StatisticsPeriod) -> list[dict]:
-    """Return each breakdown of ``period`` that has figures, with its rows as ``(code, label, cell)``."""
+    """Return each breakdown of ``period`` that has figures, with its rows as ``(code, label, cell)``.
+
+    Small counts are hidden, and so are as many others as it takes to keep them from being worked out from
+    the period's total.
+    """
     counts = {(count.dimension, count.category): count.victims for count in period.counts.all()}
     result = []
     for dimension, label, categories in breakdown_categories():
-        rows = [
-            (code, category_label, suppress(counts[(dimension, code)]))
-            for code, category_label in categories
-            if (dimension, code) in counts
+        reported = [
+            (code, category_label) for code, category_label in categories if (dimension, code) in counts
         ]
-        if rows:
-            result.append({"dimension": dimension, "label": label, "rows": rows})
+        if not reported:
+            continue
+        values = [counts[(dimension, code)] for code, _category_label in reported]
+        cells = suppress_complete_breakdown(values, period.total_victims)
+        rows = [
+            (code, category_label, cell) for (code, category_label), cell in zip(reported, cells, strict=True)
+        ]
+        result.append({"dimension": dimension, "label": label, "rows": rows})
     return result
 
 

@@ -128,8 +128,8 @@ class CodedTermFeedView(View):
         value = request.GET.get("since")
         if value is None or value == "":
             return None
-        # str.isdigit() also accepts ² and digits of other scripts, which int() rejects or reads as a number
-        # the database cannot compare; versions are stored as positive 32-bit integers.
+        # str.isdigit() also accepts ² and digits of other scripts, which int() rejects. Versions are stored
+        # as positive 32-bit integers, so longer numbers are no version either.
         if not (value.isascii() and value.isdigit() and len(value) <= MAX_VERSION_DIGITS):
             return False
         number = int(value)

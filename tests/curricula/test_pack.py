@@ -140,6 +140,21 @@ def test_ids_of_other_pages_rejected(client, three):
     assert "3 of the ticked curricula are no longer available" in response.content.decode()
 
 
+def test_new_packs_rate_limited_per_sender(client, three, settings):
+    settings.CURRICULA_PACK_RENDER_LIMIT = 1
+    first = client.get(f"/en/curricula/pack/?{pack_query(three[:2])}")
+
+    second = client.get(f"/en/curricula/pack/?{pack_query(three[1:])}")
+    stored_again = client.get(f"/en/curricula/pack/?{pack_query(three[:2])}")
+    other_sender = client.get(f"/en/curricula/pack/?{pack_query(three[1:])}", REMOTE_ADDR="192.0.2.9")
+
+    assert first.status_code == 200
+    assert second.status_code == 429
+    assert "many new packs" in second.content.decode()
+    assert stored_again.status_code == 200  # A stored pack costs no render, so it is not counted.
+    assert other_sender.status_code == 200
+
+
 def test_error_keeps_ticked_curricula(client, three):
     response = client.get(f"/ja/curricula/pack/?{pack_query(three[:1])}")
 

@@ -176,6 +176,17 @@ def test_return_with_personal_note_rejected(client, member, make_pattern):
     assert pattern.status == PatternStatus.SUBMITTED
 
 
+@pytest.mark.parametrize("name", ["pattern_edit", "pattern_detail"])
+def test_anonymous_cannot_tell_which_patterns_exist(client, member, make_pattern, name):
+    pattern = make_pattern(member("operator"), status=PatternStatus.DRAFT)
+
+    existing = client.get(url(name, pk=pattern.pk))
+    missing = client.get(url(name, pk=pattern.pk + 1000))
+
+    assert existing.status_code == missing.status_code == 302
+    assert "/accounts/login/" in missing["Location"]
+
+
 def test_operator_cannot_release(client, member, make_pattern):
     pattern = make_pattern(member("operator"), status=PatternStatus.SUBMITTED)
     client.force_login(member("operator", organization=pattern.origin_organization))

@@ -64,6 +64,46 @@ def test_breakdown_csv_suppresses_small_cells(client):
     assert row[2:6] == ["13_and_under", "13 and under", "", "true"]
 
 
+def complete_age_breakdown(period, *, youngest: int, middle: int) -> None:
+    """Record an age breakdown that adds up to the period's total, so the oldest bracket is the remainder."""
+    oldest = period.total_victims - youngest - middle
+    for category, victims in (("13_and_under", youngest), ("14_15", middle), ("16_17", oldest)):
+        VictimCount.objects.create(period=period, dimension="age_bracket", category=category, victims=victims)
+
+
+def test_small_cell_of_complete_breakdown_not_derivable(client):
+    # 1,652 - 800 - 850 = 2: with every other cell and the total shown, the hidden one could be worked out.
+    period = StatisticsPeriod.objects.get(year=2015)
+    complete_age_breakdown(period, youngest=2, middle=800)
+
+    rows = csv_rows(client.get(url("statistics_breakdown_csv", "en", pk=period.pk)))[1:]
+
+    hidden = [row[2] for row in rows if row[5] == "true"]
+    assert hidden == ["13_and_under", "14_15"]
+    assert [row[4] for row in rows if row[2] == "16_17"] == ["850"]
+
+
+def test_complementary_cell_shown_as_not_shown(client):
+    period = StatisticsPeriod.objects.get(year=2015)
+    complete_age_breakdown(period, youngest=2, middle=800)
+
+    content = client.get(url("statistics", "en"), {"period": period.pk}).content.decode()
+
+    assert "fewer than 3" in content
+    assert "not shown" in content
+    assert "800" not in content
+
+
+def test_incomplete_breakdown_hides_only_small_cells(client):
+    period = StatisticsPeriod.objects.get(year=2015)
+    VictimCount.objects.create(period=period, dimension="age_bracket", category="13_and_under", victims=2)
+    VictimCount.objects.create(period=period, dimension="age_bracket", category="14_15", victims=800)
+
+    rows = csv_rows(client.get(url("statistics_breakdown_csv", "en", pk=period.pk)))[1:]
+
+    assert [row[2] for row in rows if row[5] == "true"] == ["13_and_under"]
+
+
 def test_csv_download_audited(client):
     client.get(url("statistics_csv"))
 
