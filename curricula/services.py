@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import logging
 import secrets
 import time
@@ -20,16 +19,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
+from portal import ratelimit
 from portal.members import access
 
 from . import documents
@@ -349,36 +346,6 @@ def feedback_rate_limit(user) -> int:
     return settings.CURRICULA_FEEDBACK_MEMBER_LIMIT
 
 
-def sender_key(request) -> str:
-    """Return a keyed hash that stands for the sender in the rate limit: the account, else the address.
-
-    The address is read with allauth's rules (``ALLAUTH_TRUSTED_PROXY_COUNT``), taken as its /64 network for
-    IPv6, hashed with the secret key and never stored. The hash stays in the cache for one window only.
-    """
-    if request.user.is_authenticated:
-        source = f"user:{request.user.pk}"
-    else:
-        try:
-            source = f"address:{client_network(get_adapter(request).get_client_ip(request))}"
-        except PermissionDenied:
-            source = "address:unknown"
-    return salted_hmac("curricula.feedback", source).hexdigest()
-
-
-def client_network(address: str) -> str:
-    """Return the IPv4 address, or the /64 network of an IPv6 address, that the rate limit counts as one sender.
-
-    Providers usually give each IPv6 subscriber a /64 network or more, so one sender can use as many addresses
-    as it likes inside it.
-    """
-    parsed = ipaddress.ip_address(address)
-    if parsed.version == 4:
-        return str(parsed)
-    if parsed.ipv4_mapped is not None:
-        return str(parsed.ipv4_mapped)
-    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-
-
 def consume_feedback_allowance(request) -> bool:
     """Count one piece of feedback against the sender's limit; return ``False`` once the limit is passed."""
     return consume_allowance(
@@ -405,15 +372,9 @@ def consume_pack_render_allowance(request) -> bool:
 
 def consume_allowance(request, scope: str, *, limit: int, window: int) -> bool:
     """Count one request of ``scope`` for the sender in a fixed window; return whether it is within ``limit``."""
-    key = f"curricula:{scope}:{sender_key(request)}"
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # The entry expired between add() and incr().
-        cache.set(key, 1, window)
-        count = 1
-    return count <= limit
+    return ratelimit.consume(
+        f"curricula:{scope}", ratelimit.sender_key(request, "curricula.feedback"), limit=limit, window=window
+    )
 
 
 def submit_feedback(page: CurriculumPage, *, rating: int, comment: str, language: str, user) -> Feedback:

@@ -822,3 +822,126 @@ def can_acknowledge_guideline_version(user, version) -> bool:
 
 def can_subscribe_to_guidelines(user) -> bool:
     return members_area_decision(user) is Decision.ALLOW
+
+
+# Reports of inappropriate posts
+#
+# Anyone may send a report. Reading one is limited to the reporter (through the receipt number and PIN, or
+# their own account while it is still linked), the members of the operator whose service it names, the
+# police once it is forwarded to them, and the secretariat, which also handles reports about sites the
+# registry does not list. The reporter's account and email address are shown to none of them. Everyone else
+# gets "not found", so that a report's existence is not confirmed.
+
+
+def can_handle_reports_of(user, organization: Organization) -> bool:
+    """Return whether the user works the report queue of operator ``organization``: its members."""
+    current = _allowed_member(user)
+    return (
+        current is not None
+        and organization.kind == OrganizationKind.OPERATOR
+        and current.role is Role.OPERATOR
+        and current.organization.pk == organization.pk
+    )
+
+
+def can_use_report_queue(user) -> bool:
+    """Return whether the user has a report queue: operators' members, the police and the secretariat."""
+    if members_area_decision(user) is not Decision.ALLOW:
+        return False
+    return standing(user).role in (Role.OPERATOR, Role.POLICE, Role.SECRETARIAT)
+
+
+def can_read_police_queue(user) -> bool:
+    """Return whether the user reads the reports forwarded to the police: the police, with their second factor."""
+    return role_area_decision(user, {Role.POLICE}) is Decision.ALLOW
+
+
+def handled_reports(queryset: QuerySet, user) -> QuerySet:
+    """Filter reports down to those the user handles or reads in a queue, for every list, count and export."""
+    if not can_use_report_queue(user):
+        return queryset.none()
+    current = standing(user)
+    if current.is_secretariat:
+        return queryset
+    if current.role is Role.POLICE:
+        return queryset.filter(forwarded_to_police_at__isnull=False)
+    return queryset.filter(operator_id=current.organization.pk)
+
+
+def can_read_report(user, report) -> bool:
+    """Decide whether the user may open ``report``'s handling page (the reporter uses the lookup instead)."""
+    if not can_use_report_queue(user):
+        return False
+    current = standing(user)
+    if current.is_secretariat:
+        return True
+    if current.role is Role.POLICE:
+        return report.forwarded_to_police_at is not None
+    return report.operator_id is not None and report.operator_id == current.organization.pk
+
+
+def can_record_report_outcome(user, report) -> bool:
+    """Return whether the user may close ``report`` with an outcome.
+
+    The operator's members may, and the secretariat may for sites the registry does not list or when the
+    operator has left the conference. A closed report keeps its outcome.
+    """
+    if report.closed_at is not None:
+        return False
+    current = _allowed_member(user)
+    if current is None:
+        return False
+    if current.is_secretariat:
+        return report.operator_id is None or not report.operator.is_approved
+    return report.operator_id is not None and can_handle_reports_of(user, report.operator)
+
+
+def can_reply_to_reporter(user, report) -> bool:
+    """Return whether the user may send the reporter a message: whoever may read the report."""
+    return can_read_report(user, report)
+
+
+def can_forward_report_to_police(user, report) -> bool:
+    """Return whether the user may forward an open report to the police without closing it: the secretariat."""
+    current = _allowed_member(user)
+    return (
+        current is not None
+        and current.is_secretariat
+        and report.forwarded_to_police_at is None
+        and report.closed_at is None
+    )
+
+
+def can_acknowledge_report(user, report) -> bool:
+    """Return whether the user may mark a forwarded report as seen by the police."""
+    return can_read_police_queue(user) and report.forwarded_to_police_at is not None
+
+
+def can_list_own_reports(user) -> bool:
+    """Return whether the user has a list of the reports they sent while signed in: any signed-in account."""
+    return standing(user).role is not Role.ANONYMOUS
+
+
+def report_handlers(report, *, police: bool = False) -> QuerySet:
+    """Return the active users told about ``report``.
+
+    They are its operator's members, or the secretariat for sites the registry does not list; with
+    ``police``, the police members instead.
+    """
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth import get_user_model
+
+    memberships = Membership.objects.filter(
+        status=MembershipStatus.APPROVED, organization__is_approved=True, user__is_active=True
+    )
+    # Kinds that need a second factor are told only once they have one, as in ``readers_of``.
+    needs_factor = Q(organization__kind__in=settings.PORTAL_SECOND_FACTOR_KINDS)
+    has_factor = Q(user__in=Authenticator.objects.filter(type=Authenticator.Type.TOTP).values("user_id"))
+    memberships = memberships.filter(~needs_factor | has_factor)
+    if police:
+        memberships = memberships.filter(organization__kind=OrganizationKind.POLICE)
+    elif report.operator_id is not None and report.operator.is_approved:
+        memberships = memberships.filter(organization_id=report.operator_id)
+    else:
+        memberships = memberships.filter(organization__kind=OrganizationKind.SECRETARIAT)
+    return get_user_model().objects.filter(pk__in=memberships.values("user_id"))

@@ -242,3 +242,18 @@ CURRICULA_PACK_RETENTION_DAYS = 30
 # New packs (not yet stored) that one sender may have rendered per window of this many seconds.
 CURRICULA_PACK_RENDER_LIMIT = 10
 CURRICULA_PACK_RENDER_WINDOW_SECONDS = 60 * 60
+
+# Reports of inappropriate posts. The reporter's email address and account link are deleted this many days
+# after a report is closed (`manage.py prune_report_contacts`, daily).
+REPORTS_CONTACT_RETENTION_DAYS = 90
+# Reports accepted per client address, and per signed-in account, in each window of this many seconds.
+REPORTS_SUBMIT_ADDRESS_LIMIT = 10
+REPORTS_SUBMIT_ACCOUNT_LIMIT = 30
+REPORTS_SUBMIT_WINDOW_SECONDS = 60 * 60
+# Failed receipt lookups allowed per client address, and per receipt number, in each window.
+REPORTS_LOOKUP_FAILURE_LIMIT = 10
+REPORTS_LOOKUP_WINDOW_SECONDS = 60 * 60
+# Published totals are cached for this long, and dropped at once when a report arrives or is closed.
+REPORTS_TOTALS_CACHE_SECONDS = 60 * 60
+# The national hotline for illegal and harmful content (Internet Hotline Center Japan).
+REPORTS_HOTLINE_URL = "https://www.internethotline.jp/"

@@ -1,0 +1,12 @@
+"""Placeholder: built in the reports issue."""
+
+from django.views.generic import TemplateView
+
+
+class _Placeholder(TemplateView):
+    template_name = "portal/area.html"
+
+
+QueueView = PoliceQueueView = ReportDetailView = OutcomeView = ReplyView = ForwardView = AcknowledgeView = (
+    _Placeholder
+)
