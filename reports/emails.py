@@ -2,7 +2,7 @@
 
 The receipt carries the PIN, so it is sent in the request that created the report and never through the
 task queue, whose rows would keep the PIN in the database. Later emails only say that there is news and
-link to the lookup page; they are sent by a task and retried.
+link to the lookup page; they are sent by a task that retries (``reports.tasks``).
 """
 
 from __future__ import annotations
@@ -46,10 +46,10 @@ def send_receipt(report, pin: str) -> bool:
 
 def send_update(report) -> None:
     """Queue the email that tells the reporter to look the report up, after the transaction commits."""
-    from .tasks import send_update_email
+    from .tasks import enqueue_update_email
 
     report_id = report.pk
-    transaction.on_commit(lambda: send_update_email.enqueue(report_id))
+    transaction.on_commit(lambda: enqueue_update_email(report_id))
 
 
 def render_update(report) -> tuple[str, str]:

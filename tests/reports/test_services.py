@@ -101,3 +101,33 @@ def test_open_reports_keep_their_contact_data():
     make_report(contact_email="reporter@example.net")
 
     assert services.delete_due_contacts(timezone.now() + datetime.timedelta(days=400)) == 0
+
+
+def test_a_failed_update_email_is_logged_and_retried(settings, caplog, django_capture_on_commit_callbacks):
+    report, _pin = make_report(contact_email="reporter@example.net")
+    settings.EMAIL_BACKEND = "tests.reports.test_services.FailingBackend"
+    FailingBackend.failures = 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reply(report, body="We are looking into it.", user=make_moderator(report.service))
+
+    assert FailingBackend.sent == 1
+    assert f"update email of report {report.pk} failed, attempt 1 of 3" in caplog.text
+    assert "reporter@example.net" not in caplog.text
+
+
+class FailingBackend:
+    """An email backend that refuses the first ``failures`` messages, then accepts the rest."""
+
+    failures = 0
+    sent = 0
+
+    def __init__(self, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        if FailingBackend.failures:
+            FailingBackend.failures -= 1
+            raise ConnectionError("The mail server is down.")
+        FailingBackend.sent += len(messages)
+        return len(messages)
