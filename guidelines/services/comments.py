@@ -8,8 +8,9 @@ A change to a comment that anonymous readers can see retires the public page cac
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -34,7 +35,7 @@ def post_comment(user, version: GuidelineVersion, *, anchor: str, body: str) -> 
     Raises ``ValidationError`` when the version has no such section or the text is empty or too long.
     """
     _require(access.can_comment_on_guideline(user, version), "guidelines.comment.posted", user, version)
-    # TODO: nothing limits how many comments a member posts per hour. Add a limit (and a message for it).
+    _check_comment_limit(user)
     if anchor not in version.section_map:
         raise ValidationError({"section": _("Choose a section of this version.")})
     organization = access.standing(user).organization
@@ -53,6 +54,23 @@ def post_comment(user, version: GuidelineVersion, *, anchor: str, body: str) -> 
     return comment
 
 
+def _check_comment_limit(user) -> None:
+    """Refuse a new comment or reply once the user wrote ``GUIDELINES_COMMENT_HOURLY_LIMIT`` in the past hour.
+
+    The secretariat's official answers are not counted against it.
+    """
+    if access.can_answer_guideline_comments(user):
+        return
+    limit = settings.GUIDELINES_COMMENT_HOURLY_LIMIT
+    since = timezone.now() - timedelta(hours=1)
+    if Comment.objects.filter(author=user, created_at__gte=since).count() >= limit:
+        message = _(
+            "You have written %(limit)d comments in the past hour, the most the portal accepts. "
+            "Please try again later; your text is still in the box."
+        ) % {"limit": limit}
+        raise ValidationError({"body": ValidationError(message, code="rate_limited")})
+
+
 def post_reply(user, parent: Comment, *, body: str, status: str | None = None) -> Comment:
     """Reply to ``parent`` within its thread.
 
@@ -63,6 +81,8 @@ def post_reply(user, parent: Comment, *, body: str, status: str | None = None) -
     _require(access.can_reply_to_guideline_comment(user, parent), "guidelines.comment.replied", user, parent)
     thread = parent.root
     official = access.can_answer_guideline_comments(user)
+    if not official:
+        _check_comment_limit(user)
     if status is not None and status not in CommentStatus.values:
         raise ValidationError({"status": _("Choose a valid status.")})
     with transaction.atomic():

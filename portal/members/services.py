@@ -7,9 +7,11 @@ already used), it raises ``ValidationError`` with a message for the user.
 """
 
 import logging
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -269,7 +271,17 @@ def invite(organization: Organization, email: str, role: str, *, actor: User, la
     if role not in MembershipRole.values:
         raise ValidationError(_("Choose a valid role."), code="role")
     email = email.strip()
-    # TODO: nothing limits how many invitations an organization sends per day. Add a limit (and a message for it).
+    limit = settings.MEMBERS_INVITATION_DAILY_LIMIT
+    sent_today = organization.invitations.filter(created_at__gte=timezone.now() - timedelta(days=1)).count()
+    if sent_today >= limit:
+        raise ValidationError(
+            _(
+                "Your organization has sent %(limit)d invitations in the past 24 hours, the most the portal "
+                "accepts. Please try again tomorrow, or ask the secretariat if you need more."
+            )
+            % {"limit": limit},
+            code="rate_limited",
+        )
     if organization.invitations.usable().filter(email__iexact=email).exists():
         raise ValidationError(
             _("An invitation to this address is still waiting. Revoke it first to send a new one."),

@@ -225,6 +225,11 @@ PORTAL_SECOND_FACTOR_SETUP_URL = "mfa_activate_totp"
 # Demo passwords made by ``manage.py load_demo``, kept so that a second run prints the same ones.
 PORTAL_DEMO_CREDENTIALS_FILE = VAR_DIR / "demo-sign-ins.txt"
 
+# Invitations an organization may send per 24 hours, and guideline comments and replies a member may write
+# per hour (the secretariat's official answers are not counted).
+MEMBERS_INVITATION_DAILY_LIMIT = 50
+GUIDELINES_COMMENT_HOURLY_LIMIT = 20
+
 # Incidents area. Counts from 1 up to this threshold minus one are shown as "fewer than N" in every aggregate.
 INCIDENTS_SMALL_CELL_THRESHOLD = 3
 # Fetches of the coded-term feed allowed per token (or per member, or per address without a valid token)

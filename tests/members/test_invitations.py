@@ -225,3 +225,21 @@ def test_invitee_with_account_is_sent_to_sign_in(client, invitation):
 
     assert response.url.startswith(reverse("account_login"))
     assert invitation_url(invitation) in response.url.replace("%2F", "/")
+
+
+def test_invitations_past_the_daily_limit_are_refused_on_the_address(
+    client, operator, operator_admin, settings
+):
+    settings.MEMBERS_INVITATION_DAILY_LIMIT = 2
+    for number in range(2):
+        services.invite(operator, f"new{number}@example.jp", "member", actor=operator_admin, language="ja")
+    client.force_login(operator_admin)
+
+    response = client.post(
+        reverse("members:organization", kwargs={"pk": operator.pk}),
+        {"email": "third@example.jp", "role": "member"},
+    )
+
+    assert response.status_code == 400
+    assert "24 時間" in response.context["invitation_form"].errors["email"][0]
+    assert not Invitation.objects.filter(email="third@example.jp").exists()
