@@ -2,14 +2,19 @@
 
 Excel and LibreOffice read a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a
 formula, so text written by users could run a formula on the reader's machine. Such CSV cells get a leading
-apostrophe; XLSX cells are typed as text instead. Control characters are dropped, because XLSX cannot store them and they serve no
-purpose in exported text. Times are written in the portal's time zone.
+apostrophe; XLSX cells are typed as text instead. Control characters are dropped, because XLSX cannot store
+them and they serve no purpose in exported text. Times are written in the portal's time zone.
 """
 
 import datetime
 import re
 
+from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal import ratelimit
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Control characters, and what XML 1.0 (inside XLSX) cannot hold: surrogates and the noncharacters.
@@ -56,3 +61,28 @@ class SafeSpreadsheetExportMixin:
         response = super().write_csv_response(queryset)
         response["Content-Type"] = "text/csv; charset=utf-8"
         return response
+
+
+class ThrottledExportMixin:
+    """Answer 429 once a sender has downloaded ``PORTAL_EXPORT_LIMIT`` exports in the current window.
+
+    Every export writes an audit entry, so without a limit one client could fill the audit log. The sender is
+    the account when signed in, else the client's network (``portal.ratelimit``).
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        window = settings.PORTAL_EXPORT_WINDOW_SECONDS
+        if not ratelimit.consume(
+            "exports",
+            ratelimit.sender_key(request, "portal.exports"),
+            limit=settings.PORTAL_EXPORT_LIMIT,
+            window=window,
+        ):
+            response = HttpResponse(
+                _("You have downloaded many exports in a short time. Please try again later."),
+                status=429,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Retry-After"] = str(window)
+            return response
+        return super().dispatch(request, *args, **kwargs)

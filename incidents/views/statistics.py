@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from portal.audit.services import record
+from portal.exports import ThrottledExportMixin
 from portal.members import access
 
 from ..aggregates import Cell, small_cell_threshold, suppress, suppress_complete_breakdown
@@ -89,7 +90,7 @@ class StatisticsView(TemplateView):
         return periods[-1] if periods else None
 
 
-class StatisticsCsvView(View):
+class StatisticsCsvView(ThrottledExportMixin, View):
     """CSV of the totals by period, or of one period's breakdowns, with sources. Public, and audited."""
 
     def get(self, request, pk: int | None = None):

@@ -225,6 +225,10 @@ PORTAL_SECOND_FACTOR_SETUP_URL = "mfa_activate_totp"
 # Demo passwords made by ``manage.py load_demo``, kept so that a second run prints the same ones.
 PORTAL_DEMO_CREDENTIALS_FILE = VAR_DIR / "demo-sign-ins.txt"
 
+# Public exports (CSV, JSON) one sender may download per window; each writes an audit entry.
+PORTAL_EXPORT_LIMIT = 60
+PORTAL_EXPORT_WINDOW_SECONDS = 60 * 60
+
 # Invitations an organization may send per 24 hours, and guideline comments and replies a member may write
 # per hour (the secretariat's official answers are not counted).
 MEMBERS_INVITATION_DAILY_LIMIT = 50

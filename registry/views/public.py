@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from portal.audit.services import record
+from portal.exports import ThrottledExportMixin
 from portal.members import access
 from portal.members.models import Organization, OrganizationKind
 
@@ -191,7 +192,7 @@ def _clean_or_none(field, value):
         return None
 
 
-class ExportView(View):
+class ExportView(ThrottledExportMixin, View):
     """The filtered list as CSV or JSON. Every export is recorded in the audit log."""
 
     format = "csv"

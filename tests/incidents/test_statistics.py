@@ -155,3 +155,11 @@ def test_operator_cannot_add_period(client, member):
     response = client.post(url("statistics_create"), {"year": "2014", "kind": "year", "total_victims": "1"})
 
     assert response.status_code == 403
+
+
+def test_csv_downloads_past_the_senders_limit_answer_429(client, settings):
+    settings.PORTAL_EXPORT_LIMIT = 1
+    client.get(url("statistics_csv"))
+
+    assert client.get(url("statistics_csv")).status_code == 429
+    assert AuditEvent.objects.filter(action="incidents.statistics.exported").count() == 1

@@ -163,3 +163,18 @@ def test_export_recorded_in_audit_log(client, services):
     event = AuditEvent.objects.get(action="registry.export.csv")
     assert event.detail["measure"] == "internet_zoning"
     assert "private words" not in json.dumps(event.detail)
+
+
+def test_exports_past_the_senders_limit_answer_429_and_write_no_audit_entry(client, services, settings):
+    settings.PORTAL_EXPORT_LIMIT = 2
+    for _ in range(2):
+        assert client.get("/ja/registry/export.csv").status_code == 200
+
+    refused = client.get("/ja/registry/export.json")
+
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == str(settings.PORTAL_EXPORT_WINDOW_SECONDS)
+    assert "エクスポート" in refused.content.decode()
+    assert AuditEvent.objects.filter(action__startswith="registry.export").count() == 2
+    # Another sender has a limit of its own.
+    assert client.get("/ja/registry/export.csv", REMOTE_ADDR="192.0.2.44").status_code == 200
