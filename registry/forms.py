@@ -303,3 +303,12 @@ class ChecklistItemForm(forms.Form):
         if cleaned.get("state") == ItemState.NOT_APPLICABLE and not cleaned.get("reason", "").strip():
             self.add_error("reason", _("Say why this item does not apply to your organization."))
         return cleaned
+
+
+class RevokeCertificateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for revoking"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to the operator and on the public verification page."),
+    )

@@ -34,6 +34,11 @@ urlpatterns = [
     path(
         "onboarding/<int:pk>/certificate.pdf", onboarding.CertificatePDFView.as_view(), name="certificate_pdf"
     ),
+    path(
+        "onboarding/<int:pk>/certificate/revoke/",
+        onboarding.RevokeCertificateView.as_view(),
+        name="certificate_revoke",
+    ),
     path("onboarding/items/<int:pk>/", onboarding.ChecklistItemView.as_view(), name="checklist_item"),
     path(
         "onboarding/items/<int:pk>/verify/", onboarding.VerifyItemView.as_view(), name="checklist_item_verify"

@@ -624,6 +624,11 @@ def can_verify_checklist_item(user, item) -> bool:
     return members_area_decision(user) is Decision.ALLOW and standing(user).is_secretariat
 
 
+def can_revoke_certificate(user, certificate) -> bool:
+    """Return whether the user may revoke a completion certificate that still holds: the secretariat only."""
+    return certificate.revoked_at is None and can_view_onboarding_overview(user)
+
+
 def can_view_onboarding_overview(user) -> bool:
     """Return whether the user may see every operator's onboarding progress: the secretariat only."""
     return role_area_decision(user, {Role.SECRETARIAT}) is Decision.ALLOW

@@ -311,6 +311,20 @@ class Certificate(models.Model):
     code = models.CharField(_("verification code"), max_length=64, unique=True, default=new_certificate_code)
     issued_at = models.DateTimeField(_("issued"))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+    revoked_reason = models.CharField(
+        _("reason for revoking"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown to the operator and on the public verification page."),
+    )
 
     class Meta:
         verbose_name = _("completion certificate")

@@ -260,6 +260,44 @@ def _complete_if_settled(checklist: Checklist) -> None:
     )
 
 
+def revoke_certificate(certificate: Certificate, *, actor: User, reason: str) -> Certificate:
+    """Revoke a completion certificate with a reason, shown to the operator and on the public page.
+
+    Raises ``PermissionDenied`` unless the actor may revoke it, and ``ValidationError`` for an empty reason.
+    """
+    require(
+        access.can_revoke_certificate(actor, certificate), "registry.certificate.revoked", actor, certificate
+    )
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": _("Say why the certificate is revoked.")})
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update(of=("self",)).get(pk=certificate.pk)
+        if certificate.revoked_at is not None:
+            return certificate
+        certificate.revoked_at = timezone.now()
+        certificate.revoked_by = actor
+        certificate.revoked_reason = reason[: Certificate._meta.get_field("revoked_reason").max_length]
+        certificate.save(update_fields=["revoked_at", "revoked_by", "revoked_reason"])
+        record(
+            "registry.certificate.revoked",
+            actor=actor,
+            target=certificate,
+            detail={"organization": certificate.checklist.organization_id},
+        )
+    checklist = certificate.checklist
+    notify(
+        organization_admins(checklist.organization_id),
+        kind="registry_certificate_revoked",
+        title=lambda: (
+            _("The onboarding certificate of %(organization)s was revoked")
+            % {"organization": checklist.organization.display_name}
+        ),
+        url=lambda: reverse("registry:checklist", kwargs={"pk": checklist.pk}),
+    )
+    return certificate
+
+
 def _lock(item: ChecklistItem) -> ChecklistItem:
     return (
         ChecklistItem.objects.select_for_update(of=("self",))

@@ -19,8 +19,8 @@ from portal.members.mixins import MemberRequiredMixin, RoleRequiredMixin
 from portal.members.models import Organization, OrganizationKind
 from portal.pdf import pdf_response
 
-from ..forms import ChecklistItemForm, EvidenceForm
-from ..models import Checklist, ChecklistItem, ChecklistTemplate, Evidence, ItemState
+from ..forms import ChecklistItemForm, EvidenceForm, RevokeCertificateForm
+from ..models import Certificate, Checklist, ChecklistItem, ChecklistTemplate, Evidence, ItemState
 from ..services import adoptions as adoption_services
 from ..services import onboarding
 
@@ -67,6 +67,9 @@ class ChecklistView(MemberRequiredMixin, TemplateView):
             certificate=getattr(checklist, "certificate", None) if checklist.is_complete else None,
             certificate_urls=localized_urls("registry:certificate_pdf", pk=checklist.pk),
         )
+        certificate = context["certificate"]
+        if certificate is not None and access.can_revoke_certificate(self.request.user, certificate):
+            context["revoke_form"] = kwargs.get("revoke_form") or RevokeCertificateForm()
         return context
 
 
@@ -221,11 +224,40 @@ class CertificatePDFView(MemberRequiredMixin, View):
             messages.error(request, _("The certificate is issued once every item is done or not applicable."))
             return redirect("registry:checklist", pk=checklist.pk)
         certificate = checklist.certificate
+        if certificate.revoked_at is not None:
+            messages.error(request, _("This certificate was revoked, so it can no longer be downloaded."))
+            return redirect("registry:checklist", pk=checklist.pk)
         content = onboarding.certificate_pdf(certificate, request.LANGUAGE_CODE)
         filename = _("onboarding-certificate-%(organization)s.pdf") % {
             "organization": checklist.organization.display_name
         }
         return pdf_response(content, filename)
+
+
+class RevokeCertificateView(ChecklistView):
+    """The secretariat revokes a checklist's certificate, with a reason."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        certificate = get_object_or_404(
+            Certificate.objects.select_related("checklist__organization"), checklist_id=kwargs["pk"]
+        )
+        if not access.can_revoke_certificate(request.user, certificate):
+            raise PermissionDenied
+        form = RevokeCertificateForm(request.POST)
+        if form.is_valid():
+            try:
+                onboarding.revoke_certificate(
+                    certificate, actor=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The certificate was revoked."))
+                return redirect("registry:checklist", pk=certificate.checklist_id)
+        context = self.get_context_data(revoke_form=form, **kwargs)
+        return self.render_to_response(context, status=400)
 
 
 class OnboardingOverviewView(RoleRequiredMixin, TemplateView):

@@ -370,3 +370,54 @@ def test_item_form_keeps_reason_on_error(client, newcomer):
 
     assert response.status_code == 400
     assert response.context["state_form"].errors["reason"]
+
+
+def test_secretariat_revokes_certificate_with_a_reason(client, newcomer):
+    checklist = complete(newcomer)
+    client.force_login(make_secretary())
+    url = f"/en/registry/onboarding/{checklist.pk}/certificate/revoke/"
+
+    refused = client.post(url, {"reason": "   "})
+    assert refused.status_code == 400
+    assert refused.context["revoke_form"].errors["reason"]
+
+    response = client.post(url, {"reason": "The service closed its report desk."})
+
+    assert response.status_code == 302
+    certificate = checklist.certificate.__class__.objects.get(pk=checklist.certificate.pk)
+    assert certificate.revoked_at is not None and not certificate.is_valid
+    public = client.get(f"/en/registry/certificates/{certificate.code}/").content.decode()
+    assert "This certificate was revoked on" in public
+    assert "The service closed its report desk." in public
+    assert Notification.objects.filter(
+        kind="registry_certificate_revoked", recipient=newcomer["admin"]
+    ).exists()
+
+
+def test_revoked_certificate_no_longer_downloads(client, newcomer):
+    from registry.services.onboarding import revoke_certificate
+
+    checklist = complete(newcomer)
+    revoke_certificate(checklist.certificate, actor=make_secretary(), reason="Withdrawn.")
+    client.force_login(newcomer["admin"])
+
+    response = client.get(f"/en/registry/onboarding/{checklist.pk}/certificate.pdf")
+
+    assert response.status_code == 302
+    page = client.get(f"/en/registry/onboarding/{checklist.pk}/").content.decode()
+    assert "The certificate was revoked on" in page
+    assert "certificate.pdf" not in page
+
+
+def test_operator_admin_cannot_revoke_own_certificate(client, newcomer):
+    checklist = complete(newcomer)
+    client.force_login(newcomer["admin"])
+
+    response = client.post(f"/en/registry/onboarding/{checklist.pk}/certificate/revoke/", {"reason": "x"})
+
+    assert response.status_code == 403
+    assert checklist.certificate.__class__.objects.get(pk=checklist.certificate.pk).revoked_at is None
+    assert (
+        "Revoke the certificate"
+        not in client.get(f"/en/registry/onboarding/{checklist.pk}/").content.decode()
+    )
