@@ -844,16 +844,27 @@ def can_handle_reports_of(user, organization: Organization) -> bool:
     )
 
 
+REPORT_QUEUE_ROLES = frozenset({Role.OPERATOR, Role.POLICE, Role.SECRETARIAT})
+
+
+def report_queue_decision(user) -> Decision:
+    """Decide whether the user may open the report queue: operators' members, the police and the secretariat."""
+    return role_area_decision(user, REPORT_QUEUE_ROLES)
+
+
 def can_use_report_queue(user) -> bool:
     """Return whether the user has a report queue: operators' members, the police and the secretariat."""
-    if members_area_decision(user) is not Decision.ALLOW:
-        return False
-    return standing(user).role in (Role.OPERATOR, Role.POLICE, Role.SECRETARIAT)
+    return report_queue_decision(user) is Decision.ALLOW
+
+
+def police_queue_decision(user) -> Decision:
+    """Decide whether the user may open the police queue: the police, with their second factor."""
+    return role_area_decision(user, {Role.POLICE})
 
 
 def can_read_police_queue(user) -> bool:
     """Return whether the user reads the reports forwarded to the police: the police, with their second factor."""
-    return role_area_decision(user, {Role.POLICE}) is Decision.ALLOW
+    return police_queue_decision(user) is Decision.ALLOW
 
 
 def handled_reports(queryset: QuerySet, user) -> QuerySet:
@@ -866,6 +877,26 @@ def handled_reports(queryset: QuerySet, user) -> QuerySet:
     if current.role is Role.POLICE:
         return queryset.filter(forwarded_to_police_at__isnull=False)
     return queryset.filter(operator_id=current.organization.pk)
+
+
+def report_queue_services(user) -> QuerySet:
+    """Return the registry services the user may filter the report queue by.
+
+    Operators' members get their own services, the secretariat every service, and the police the services
+    named by reports forwarded to them, so that the filter names no service the user could not read about.
+    """
+    from registry.models import Service
+    from reports.models import Report
+
+    if not can_use_report_queue(user):
+        return Service.objects.none()
+    current = standing(user)
+    if current.is_secretariat:
+        return Service.objects.all()
+    if current.role is Role.POLICE:
+        forwarded = handled_reports(Report.objects.all(), user).filter(service__isnull=False)
+        return Service.objects.filter(pk__in=forwarded.values("service_id"))
+    return Service.objects.filter(organization_id=current.organization.pk)
 
 
 def can_read_report(user, report) -> bool:
