@@ -956,8 +956,8 @@ def can_list_own_reports(user) -> bool:
 def report_handlers(report, *, police: bool = False) -> QuerySet:
     """Return the active users told about ``report``.
 
-    They are its operator's members, or the secretariat for sites the registry does not list; with
-    ``police``, the police members instead.
+    They are its operator's members, or the secretariat for sites the registry does not list and for
+    operators that have no member who could be told; with ``police``, the police members instead.
     """
     from allauth.mfa.models import Authenticator
     from django.contrib.auth import get_user_model
@@ -972,7 +972,12 @@ def report_handlers(report, *, police: bool = False) -> QuerySet:
     if police:
         memberships = memberships.filter(organization__kind=OrganizationKind.POLICE)
     elif report.operator_id is not None and report.operator.is_approved:
-        memberships = memberships.filter(organization_id=report.operator_id)
+        operators_members = memberships.filter(organization_id=report.operator_id)
+        # An operator whose members have all left would leave the report unseen; the secretariat follows up.
+        if operators_members.exists():
+            memberships = operators_members
+        else:
+            memberships = memberships.filter(organization__kind=OrganizationKind.SECRETARIAT)
     else:
         memberships = memberships.filter(organization__kind=OrganizationKind.SECRETARIAT)
     return get_user_model().objects.filter(pk__in=memberships.values("user_id"))
