@@ -450,3 +450,26 @@ def test_report_counts_unchanged_by_refused_posts(client, service_b, moderator_a
     assert not report.is_forwarded_to_police
     assert not Reply.objects.exists()
     assert Report.objects.count() == 1
+
+
+# The way in
+
+
+def test_dashboard_links_handlers_to_their_queue(client, moderator_a, police):
+    client.force_login(moderator_a)
+    operator_page = client.get("/ja/members/")
+    client.force_login(police)
+    police_page = client.get("/en/members/")
+
+    assert 'href="/ja/reports/queue/"' in operator_page.text
+    assert "投稿の通報" in operator_page.text
+    assert 'href="/en/reports/police/"' in police_page.text
+
+
+def test_dashboard_has_no_queue_for_volunteers(client):
+    client.force_login(make_member(OrganizationKind.VOLUNTEER_GROUP))
+
+    response = client.get("/ja/members/")
+
+    assert "/ja/reports/queue/" not in response.text
+    assert "/ja/reports/police/" not in response.text
