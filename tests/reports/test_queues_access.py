@@ -1,4 +1,4 @@
-"""The access rules behind the report queues: the service filter's choices and who is told of a report."""
+"""The access rules behind the report queues: the service filter's choices and who is notified of a report."""
 
 import pytest
 
@@ -28,7 +28,7 @@ def test_queue_services_of_the_police_are_those_forwarded(service_a, service_b, 
     assert set(access.report_queue_services(police)) == {service_b}
 
 
-def test_queue_services_of_members_without_a_queue_are_none(service_a):
+def test_queue_services_empty_without_queue(service_a):
     volunteer = make_member(OrganizationKind.VOLUNTEER_GROUP)
 
     assert not access.report_queue_services(volunteer).exists()
@@ -52,7 +52,7 @@ def test_handlers_are_the_operators_members(service_a, moderator_a, moderator_b,
     assert set(access.report_handlers(report)) == {moderator_a}
 
 
-def test_handlers_fall_back_to_the_secretariat_without_operator_members(secretary):
+def test_handlers_fall_back_to_secretariat(secretary):
     operator = make_operator()
     make_member(OrganizationKind.OPERATOR, organization=operator, status=MembershipStatus.PENDING)
     report, _pin = make_report(make_service(operator))

@@ -1,4 +1,4 @@
-"""Who is told about a new or forwarded report, and in which language."""
+"""Who is notified of a new or forwarded report, and in which language."""
 
 import pytest
 
@@ -26,13 +26,13 @@ def test_operators_members_hear_of_a_new_report(service_a, moderator_a):
     assert report.reference in notification.title
 
 
-def test_other_operators_members_are_not_told(service_a, moderator_b):
+def test_other_operators_members_not_notified(service_a, moderator_b):
     make_report(service_a)
 
     assert not Notification.objects.filter(recipient=moderator_b).exists()
 
 
-def test_police_are_not_told_of_unforwarded_reports(service_a, police):
+def test_police_not_notified_of_unforwarded(service_a, police):
     make_report(service_a)
 
     assert not Notification.objects.filter(recipient=police).exists()
@@ -54,7 +54,7 @@ def test_police_hear_of_an_outcome_forwarding(service_a, police, moderator_a):
     assert len(titles(police, "report_forwarded")) == 1
 
 
-def test_police_without_second_factor_are_not_told(service_a):
+def test_police_without_totp_not_notified(service_a):
     unprotected = make_member(OrganizationKind.POLICE)
 
     make_report(service_a, category=Category.SEXUAL_IMAGES)
