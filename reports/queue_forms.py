@@ -64,7 +64,7 @@ class QueueFilterForm(forms.Form):
         """Apply the valid filters to ``reports``; open reports only when no state is chosen."""
         data = {}
         if self.is_bound:
-            # After validation ``cleaned_data`` holds the valid fields only, so a bad value drops just its filter.
+            # After validation ``cleaned_data`` contains the valid fields only, so a bad value drops just its filter.
             self.is_valid()
             data = self.cleaned_data
         state = data.get("state") or self.OPEN

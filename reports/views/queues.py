@@ -2,7 +2,7 @@
 
 The access policy decides every read: a list holds only ``access.handled_reports``, and a report the user
 may not read is "not found", so that its existence is not confirmed. Actions are POST forms that call one
-function of ``reports.services``; the service checks the policy again under a lock and raises
+function of ``reports.services``. The service checks the policy again under a lock and raises
 ``PermissionError`` when, for instance, someone else closed the report meanwhile.
 """
 
@@ -85,7 +85,7 @@ class PoliceQueueView(PolicyRequiredMixin, TemplateView):
 
 
 class ReportMixin(MemberRequiredMixin):
-    """Load the report named in the URL, or answer 404 when the policy does not let the user read it.
+    """Load the report named in the URL, or raise ``Http404`` when the policy does not let the user read it.
 
     The members' area decision comes first (sign-in, second factor), so that every refusal other than 404 is
     the same whether or not the report exists.
@@ -133,7 +133,7 @@ class ReportDetailView(ReportMixin, TemplateView):
 
 
 class ReportActionView(ReportMixin, TemplateView):
-    """A POST on one report. A refused action is told on the handling page; an invalid form is shown there."""
+    """A POST on one report. A rejected action and an invalid form are both shown on the handling page."""
 
     http_method_names = ["post"]
     template_name = ReportDetailView.template_name

@@ -2,7 +2,7 @@
 
 Besides the portal's roles, ``operator_a`` and ``operator_b`` are members of the two operators whose services
 the reports name. The portal's ``operator`` and ``operator_admin`` belong to a third operator with no reports.
-A report page that the user may not read answers 404, the same as a report that does not exist.
+A report page that the user may not read returns 404, the same as a report that does not exist.
 """
 
 import pytest
@@ -142,7 +142,7 @@ def test_queue_lists_only_readable_reports(sign_in, world, role):
     assert listed == expected
 
 
-# POSTs. A role that may read the report either changes it ("done") or is told on the report page that the
+# POSTs. A role that may read the report either changes it ("done") or gets a message on the report page that the
 # action is not possible ("refused"); a role that may not read it gets 404.
 POSTS = {
     "outcome": {"outcome": "removed", "message": "対応しました。"},
