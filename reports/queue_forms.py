@@ -30,13 +30,21 @@ class QueueFilterForm(forms.Form):
     NO = "no"
 
     state = forms.ChoiceField(
-        label=_("State"),
-        choices=[(OPEN, _("Open")), (CLOSED, _("Closed")), ("all", pgettext_lazy("filter", "All"))],
+        label=pgettext_lazy("report", "State"),
+        choices=[
+            (OPEN, pgettext_lazy("report", "Open")),
+            (CLOSED, pgettext_lazy("report", "Closed")),
+            ("all", pgettext_lazy("filter", "All")),
+        ],
         required=False,
     )
-    category = forms.ChoiceField(label=_("Category"), choices=[ANY, *Category.choices], required=False)
-    service = forms.ChoiceField(label=_("Service"), required=False)
-    source = forms.ChoiceField(label=_("Source"), choices=[ANY, *Source.choices], required=False)
+    category = forms.ChoiceField(
+        label=pgettext_lazy("report", "Category"), choices=[ANY, *Category.choices], required=False
+    )
+    service = forms.ChoiceField(label=pgettext_lazy("report", "Service"), required=False)
+    source = forms.ChoiceField(
+        label=pgettext_lazy("report", "Source"), choices=[ANY, *Source.choices], required=False
+    )
     forwarded = forms.ChoiceField(
         label=_("Forwarded to the police"),
         choices=[ANY, (YES, _("Forwarded")), (NO, _("Not forwarded"))],
@@ -88,7 +96,9 @@ class QueueFilterForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label=pgettext_lazy("report", "Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
     message = forms.CharField(
         label=_("Message to the reporter"),
         required=False,

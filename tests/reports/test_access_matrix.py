@@ -142,8 +142,8 @@ def test_queue_lists_only_readable_reports(sign_in, world, role):
     assert listed == expected
 
 
-# POSTs. A role that may read the report either changes it ("done") or gets a message on the report page that the
-# action is not possible ("refused"); a role that may not read it gets 404.
+# POSTs. A role that may read the report either changes it ("done") or gets a message on the report page
+# that the action is not possible ("refused"). A role that may not read it gets 404.
 POSTS = {
     "outcome": {"outcome": "removed", "message": "対応しました。"},
     "reply": {"body": "確認しています。"},
