@@ -849,16 +849,27 @@ def can_handle_reports_of(user, organization: Organization) -> bool:
     )
 
 
+REPORT_QUEUE_ROLES = frozenset({Role.OPERATOR, Role.POLICE, Role.SECRETARIAT})
+
+
+def report_queue_decision(user) -> Decision:
+    """Decide whether the user may open the report queue: operators' members, the police and the secretariat."""
+    return role_area_decision(user, REPORT_QUEUE_ROLES)
+
+
 def can_use_report_queue(user) -> bool:
     """Return whether the user has a report queue: operators' members, the police and the secretariat."""
-    if members_area_decision(user) is not Decision.ALLOW:
-        return False
-    return standing(user).role in (Role.OPERATOR, Role.POLICE, Role.SECRETARIAT)
+    return report_queue_decision(user) is Decision.ALLOW
+
+
+def police_queue_decision(user) -> Decision:
+    """Decide whether the user may open the police queue: the police, with their second factor."""
+    return role_area_decision(user, {Role.POLICE})
 
 
 def can_read_police_queue(user) -> bool:
     """Return whether the user reads the reports forwarded to the police: the police, with their second factor."""
-    return role_area_decision(user, {Role.POLICE}) is Decision.ALLOW
+    return police_queue_decision(user) is Decision.ALLOW
 
 
 def handled_reports(queryset: QuerySet, user) -> QuerySet:
@@ -871,6 +882,26 @@ def handled_reports(queryset: QuerySet, user) -> QuerySet:
     if current.role is Role.POLICE:
         return queryset.filter(forwarded_to_police_at__isnull=False)
     return queryset.filter(operator_id=current.organization.pk)
+
+
+def report_queue_services(user) -> QuerySet:
+    """Return the registry services the user may filter the report queue by.
+
+    Operators' members get their own services, the secretariat every service, and the police the services
+    named by reports forwarded to them, so that the filter names no service the user could not read about.
+    """
+    from registry.models import Service
+    from reports.models import Report
+
+    if not can_use_report_queue(user):
+        return Service.objects.none()
+    current = standing(user)
+    if current.is_secretariat:
+        return Service.objects.all()
+    if current.role is Role.POLICE:
+        forwarded = handled_reports(Report.objects.all(), user).filter(service__isnull=False)
+        return Service.objects.filter(pk__in=forwarded.values("service_id"))
+    return Service.objects.filter(organization_id=current.organization.pk)
 
 
 def can_read_report(user, report) -> bool:
@@ -930,8 +961,8 @@ def can_list_own_reports(user) -> bool:
 def report_handlers(report, *, police: bool = False) -> QuerySet:
     """Return the active users told about ``report``.
 
-    They are its operator's members, or the secretariat for sites the registry does not list; with
-    ``police``, the police members instead.
+    They are its operator's members, or the secretariat for sites the registry does not list and for
+    operators that have no member who could be told; with ``police``, the police members instead.
     """
     from allauth.mfa.models import Authenticator
     from django.contrib.auth import get_user_model
@@ -946,7 +977,12 @@ def report_handlers(report, *, police: bool = False) -> QuerySet:
     if police:
         memberships = memberships.filter(organization__kind=OrganizationKind.POLICE)
     elif report.operator_id is not None and report.operator.is_approved:
-        memberships = memberships.filter(organization_id=report.operator_id)
+        operators_members = memberships.filter(organization_id=report.operator_id)
+        # An operator whose members have all left would leave the report unseen; the secretariat follows up.
+        if operators_members.exists():
+            memberships = operators_members
+        else:
+            memberships = memberships.filter(organization__kind=OrganizationKind.SECRETARIAT)
     else:
         memberships = memberships.filter(organization__kind=OrganizationKind.SECRETARIAT)
     return get_user_model().objects.filter(pk__in=memberships.values("user_id"))

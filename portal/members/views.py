@@ -31,6 +31,14 @@ SECOND_FACTOR_NEXT_SESSION_KEY = "members_after_second_factor"
 class DashboardView(MemberRequiredMixin, TemplateView):
     template_name = "members/dashboard.html"
 
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            may_use_report_queue=access.can_use_report_queue(self.request.user),
+            may_read_police_queue=access.can_read_police_queue(self.request.user),
+        )
+        return context
+
 
 class ProfileView(LoginRequiredMixin, TemplateView):
     """The signed-in user's account, organization, role and second-factor state.
