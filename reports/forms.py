@@ -168,8 +168,8 @@ def normalize_lookup_value(value: str) -> str:
 class LookupForm(forms.Form):
     """The receipt number and PIN of a report.
 
-    Neither field reports its own errors: a missing or malformed value fails the lookup with the same answer
-    as a wrong PIN, so that the answer never hints at whether a number exists.
+    Neither field shows its own errors. A missing or malformed value fails the lookup with the same response
+    as a wrong PIN, so the response never hints at whether a number exists.
     """
 
     receipt_number = forms.CharField(

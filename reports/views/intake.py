@@ -75,8 +75,8 @@ class ReportView(FormView):
     form_class = ReportForm
 
     def get_initial(self) -> dict:
-        # ``?service=<id>`` preselects a service, as the registry's service pages link here. An id that is
-        # not in the list simply selects nothing.
+        # ``?service=<id>`` preselects a service, so that other pages can link to the form for one service.
+        # An id that is not in the list selects nothing.
         service = self.request.GET.get("service", "")
         return {"service": service} if service.isdigit() and len(service) < 12 else {}
 
@@ -128,7 +128,7 @@ class ReportView(FormView):
 
 @method_decorator(never_cache, name="dispatch")
 class ReceiptView(View):
-    """The receipt number and PIN of the report just sent, shown once; a reload says they were shown."""
+    """The receipt number and PIN of the report just sent, shown once; a reload explains that they were shown."""
 
     # HEAD would drop the PIN from the session without showing it.
     http_method_names = ["get"]
@@ -151,8 +151,8 @@ class LookupView(View):
     """Look a report up by receipt number and PIN (POST only, so that neither lands in a URL or a log).
 
     A wrong PIN, a missing PIN and an unknown number get the same page and status. Failures count against
-    the client's address and against the receipt number, whether or not it exists; once either limit is
-    used up, every attempt gets the same "too many attempts" page, the right PIN included.
+    the client's address and against the receipt number, whether or not it exists. Once either limit is
+    used up, every attempt gets the same "too many attempts" page, even with the right PIN.
     """
 
     template_name = "reports/intake/lookup.html"
