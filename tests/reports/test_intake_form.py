@@ -91,8 +91,10 @@ def test_sexual_images_forwarded_to_police(client, service):
 def test_unlisted_site_needs_its_address(client):
     response = send(client, report_data(None))
 
+    content = response.content.decode()
     assert response.status_code == 400
-    assert "登録簿に載っていないため、サイトのアドレスを入力してください。" in response.content.decode()
+    assert "通報はまだ送られていません。" in content
+    assert "登録簿に載っていないため、サイトのアドレスを入力してください。" in content
     assert not Report.objects.exists()
 
 
