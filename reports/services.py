@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.audit.services import record
 from portal.members import access
+from portal.members.models import Organization
 from portal.notifications.services import notify
 
 from . import emails
@@ -51,12 +52,10 @@ def submit_report(
     """Store a report, route it and tell its handlers; return it with its PIN, which is stored only hashed.
 
     Reports of sexual images of minors are forwarded to the police at once, and the operator still sees them,
-    because it is the operator who can take the post down.
+    because it is the operator who can take the post down. The returned report's ``receipt_emailed`` is
+    ``True`` or ``False`` for whether the receipt email went out, or ``None`` when no address was given.
     """
-    current = access.standing(user)
-    is_volunteer = current.role is access.Role.VOLUNTEER and access.members_area_decision(user) is (
-        access.Decision.ALLOW
-    )
+    group = reporting_group(user)
     now = timezone.now()
     pin = new_pin()
     report = Report(
@@ -66,9 +65,9 @@ def submit_report(
         post_url=post_url,
         category=category,
         description=description,
-        source=Source.VOLUNTEER if is_volunteer else Source.PUBLIC,
-        reporter_organization=current.organization if is_volunteer else None,
-        reporter=user if current.role is not access.Role.ANONYMOUS else None,
+        source=Source.VOLUNTEER if group is not None else Source.PUBLIC,
+        reporter_organization=group,
+        reporter=user if access.standing(user).role is not access.Role.ANONYMOUS else None,
         contact_email=contact_email,
         language=language,
         received_at=now,
@@ -95,10 +94,19 @@ def submit_report(
     _tell_handlers(report)
     if report.is_forwarded_to_police:
         _tell_police(report)
-    if contact_email:
-        emails.send_receipt(report, pin)
+    report.receipt_emailed = emails.send_receipt(report, pin) if contact_email else None
     totals_changed()
     return report, pin
+
+
+def reporting_group(user) -> Organization | None:
+    """Return the volunteer group that ``user``'s reports are marked with, or ``None`` for a public report."""
+    current = access.standing(user)
+    if current.role is not access.Role.VOLUNTEER:
+        return None
+    if access.members_area_decision(user) is not access.Decision.ALLOW:
+        return None
+    return current.organization
 
 
 def look_up(receipt_number: str, pin: str) -> Report | None:
