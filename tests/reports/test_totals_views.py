@@ -64,7 +64,7 @@ def test_page_is_public_in_japanese(client, month_with_reports):
     content = response.content.decode()
     assert "通報件数は" in content
     assert "つなぐSNS合同会社" in content
-    assert "3件未満" in content
+    assert "3未満" in content
     assert 'role="img"' in content
 
 
@@ -194,4 +194,4 @@ def test_japanese_csv_uses_japanese_labels(client, month_with_reports):
     rows = rows_of(client.get(url("totals_csv")))
 
     assert rows[0][0] == "月"
-    assert "3件未満" in {row[3] for row in rows[1:]}
+    assert "3未満" in {row[3] for row in rows[1:]}
