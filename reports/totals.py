@@ -30,6 +30,7 @@ from django.db.models import Count, Min
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from incidents.aggregates import Cell, small_cell_threshold, suppress, suppress_complete_breakdown
 from portal.i18n import localized
@@ -68,7 +69,7 @@ class Month:
     @property
     def median_display(self) -> str:
         if self.median_days is None:
-            return _("not shown")
+            return pgettext("report totals", "not shown")
         return f"{self.median_days:.1f}"
 
 

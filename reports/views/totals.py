@@ -11,7 +11,7 @@ import datetime
 from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -26,8 +26,8 @@ from .. import totals as published
 class TotalsFilterForm(forms.Form):
     """The period (the last 12 months or one calendar year) and the row (all, one operator, unlisted sites)."""
 
-    year = forms.ChoiceField(label=gettext_lazy("Period"), required=False)
-    operator = forms.ChoiceField(label=gettext_lazy("Operator"), required=False)
+    year = forms.ChoiceField(label=pgettext_lazy("report totals", "Period"), required=False)
+    operator = forms.ChoiceField(label=pgettext_lazy("report totals", "Operator"), required=False)
 
     def __init__(self, *args, choices: published.Choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,13 +127,13 @@ class TotalsCsvView(TotalsMixin, View):
             detail={"year": loaded["year"], "operator": loaded["operator"], "rows": len(lines)},
         )
         header = [
-            _("Month"),
-            _("Operator ID"),
-            _("Operator"),
-            _("Received"),
-            _("Processed"),
-            _("Posts removed"),
-            _("Median days to outcome"),
+            pgettext("report totals", "Month"),
+            pgettext("report totals", "Operator ID"),
+            pgettext("report totals", "Operator"),
+            pgettext("report totals", "Received"),
+            pgettext("report totals", "Processed"),
+            pgettext("report totals", "Posts removed"),
+            pgettext("report totals", "Median days to outcome"),
         ]
         period = str(loaded["year"]) if loaded["year"] else "last-12-months"
         return csv_response(f"report-totals-{period}.csv", header, lines)

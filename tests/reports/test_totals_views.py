@@ -194,4 +194,5 @@ def test_japanese_csv_uses_japanese_labels(client, month_with_reports):
     rows = rows_of(client.get(url("totals_csv")))
 
     assert rows[0][0] == "月"
+    assert rows[0][3] == "受付"
     assert "3未満" in {row[3] for row in rows[1:]}
