@@ -26,7 +26,6 @@ from .totals import forget_totals
 VOLUNTEER_EMAIL = "volunteer@example.jp"
 OPERATOR_EMAIL = "operator@example.jp"
 SECRETARIAT_EMAIL = "secretariat@example.jp"
-POLICE_EMAIL = "police@example.jp"
 # Every demo post lives under this reserved domain, which also marks the demo reports.
 DEMO_DOMAIN = "example.com"
 UNLISTED_SITE = "https://kakikomi-ita.example.com/"
@@ -41,7 +40,7 @@ MONTHLY_REPORTS = {
     "ひろば動画": [2, 3, 1, 2, 4, 2, 3, 1, 2, 3, 2, 1],
     "みらいチャット": [0, 0, 1, 0, 2, 1, 1, 2, 3, 2, 4, 3],
 }
-# Reports received within this many days stay open; older ones are closed after a few days.
+# Reports received within this many days stay open. Older ones were closed a few days after they arrived.
 OPEN_DAYS = 10
 
 DESCRIPTIONS = {

@@ -1,8 +1,8 @@
 """Published monthly totals per operator: received, processed, removed and median days to outcome.
 
 Months are calendar months in Japan (Asia/Tokyo). A report counts as received in the month it arrived, and as
-processed in the month it was closed, whatever the outcome; "removed" counts the processed ones closed with
-the outcome "post removed". The median runs from receipt to outcome over the reports closed that month and is
+processed in the month it was closed, whatever the outcome. "Removed" counts the processed ones closed
+with the outcome "post removed". The median runs from receipt to outcome over the reports closed that month and is
 shown only when at least ``INCIDENTS_SMALL_CELL_THRESHOLD`` of them were closed.
 
 Counts from 1 to the threshold minus 1 are hidden (``incidents.aggregates.suppress``). Each month also has a
@@ -116,7 +116,7 @@ class Totals:
 
 @dataclass(frozen=True)
 class Choices:
-    """What the filter offers: the years with reports, and the rows as ``(key, name_ja, name_en)``."""
+    """The filter's choices: the years with reports, and the rows as ``(key, name_ja, name_en)``."""
 
     years: tuple[int, ...]
     rows: tuple[tuple[str, str, str], ...]
@@ -146,12 +146,12 @@ def months_of_year(year: int, now: datetime.datetime | None = None) -> list[date
 
 
 def filter_choices() -> Choices:
-    """Return the years and rows the filter offers, from the cache when it holds them."""
+    """Return the years and rows the filter offers, from the cache when it contains them."""
     return _cached("choices", _compute_choices)
 
 
 def totals_for(months: list[datetime.date]) -> Totals:
-    """Return the table for ``months`` (consecutive, oldest first), from the cache when it holds it."""
+    """Return the table for ``months`` (consecutive, oldest first), from the cache when it contains it."""
     if not months:
         return Totals(months=(), rows=())
     key = f"{months[0]:%Y-%m}..{months[-1]:%Y-%m}"
@@ -159,12 +159,12 @@ def totals_for(months: list[datetime.date]) -> Totals:
 
 
 def _cached(key: str, compute):
-    """Return ``compute()`` stored under ``key`` of the dictionary that ``CACHE_KEY`` holds."""
+    """Return ``compute()`` stored under ``key`` of the dictionary cached under ``CACHE_KEY``."""
     entries = cache.get(CACHE_KEY) or {}
     if key in entries:
         return entries[key]
     value = compute()
-    # Another worker may have added an entry meanwhile; losing it only costs that worker a recomputation.
+    # Another worker may have added an entry meanwhile. Losing it only costs that worker a recomputation.
     cache.set(CACHE_KEY, {**(cache.get(CACHE_KEY) or {}), key: value}, settings.REPORTS_TOTALS_CACHE_SECONDS)
     return value
 

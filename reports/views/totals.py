@@ -1,6 +1,6 @@
 """The public monthly totals of reports per operator, as charts with tables and as CSV.
 
-Both views read the same cached ``reports.totals.Totals`` with the same filter, so the CSV holds exactly
+Both views read the same cached ``reports.totals.Totals`` with the same filter, so the CSV contains exactly
 the cells the page shows. Nothing here reads a report's reporter or contact data.
 """
 

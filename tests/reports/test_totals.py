@@ -73,7 +73,7 @@ def test_small_counts_are_hidden():
         assert cell.display == "fewer than 3"
 
 
-def test_a_hidden_cell_cannot_be_worked_out_from_the_total():
+def test_total_hides_complementary_cell():
     month = this_month()
     small, middle, large = make_service(), make_service(), make_service()
     add_report(small, received=at(month))
@@ -193,7 +193,7 @@ def test_last_twelve_months_end_with_the_current_month():
     assert len(months) == 12
 
 
-def test_a_future_year_has_no_months():
+def test_future_year_has_no_months():
     now = datetime.datetime(2026, 6, 1, tzinfo=TOKYO)
 
     assert totals.months_of_year(2027, now) == []
