@@ -227,37 +227,61 @@ def compute_totals(months: list[datetime.date]) -> Totals:
 
 def _month_cells(month, keys, received, durations, removed) -> dict[str, Month]:
     """Return one month's figures per row key, with the complementary suppression of the month's column."""
-    received_values = [received[(key, month)] for key in keys]
-    processed_values = [len(durations[(key, month)]) for key in keys]
-    removed_values = [removed[(key, month)] for key in keys]
-    columns = {
-        "received": _column(received_values),
-        "processed": _column(processed_values),
-        "removed": _column(removed_values),
-    }
+    received_total, received_cells = _column([received[(key, month)] for key in keys])
+    processed_total, processed_cells = _column([len(durations[(key, month)]) for key in keys])
+    removed_total, removed_cells = _column([removed[(key, month)] for key in keys])
     all_durations = [days for key in keys for days in durations[(key, month)]]
     figures = {
         ALL: Month(
             month=month,
-            received=suppress(sum(received_values)),
-            processed=suppress(sum(processed_values)),
-            removed=suppress(sum(removed_values)),
+            received=received_total,
+            processed=processed_total,
+            removed=removed_total,
             median_days=_median(all_durations),
         )
     }
     for index, key in enumerate(keys):
         figures[key] = Month(
             month=month,
-            received=columns["received"][index],
-            processed=columns["processed"][index],
-            removed=columns["removed"][index],
+            received=received_cells[index],
+            processed=processed_cells[index],
+            removed=removed_cells[index],
             median_days=_median(durations[(key, month)]),
         )
     return figures
 
 
-def _column(values: list[int]) -> list[Cell]:
-    return suppress_complete_breakdown(values, sum(values))
+def _column(values: list[int]) -> tuple[Cell, list[Cell]]:
+    """Return the total and the cells of one month's column, hidden so that no hidden count can be worked out.
+
+    ``suppress_complete_breakdown`` stops once a cell of at least the threshold is hidden. But a reader knows
+    that a "not shown" cell is at least the threshold and a "fewer than" cell at least 1. When the hidden
+    cells add up to exactly those minimums, each one is still given away, so more cells are hidden. When no
+    cell is left to hide, the total is hidden instead.
+    """
+    total = sum(values)
+    cells = suppress_complete_breakdown(values, total)
+    while _hidden_cells_given_away(values, cells):
+        shown = [index for index, cell in enumerate(cells) if not cell.is_suppressed and values[index] > 0]
+        if not shown:
+            return Cell(None, complementary=True), cells
+        smallest = min(shown, key=lambda index: values[index])
+        cells[smallest] = Cell(None, complementary=True)
+    return suppress(total), cells
+
+
+def _hidden_cells_given_away(values: list[int], cells: list[Cell]) -> bool:
+    """Return whether the total and the shown cells leave only one value for some hidden cell."""
+    threshold = small_cell_threshold()
+    hidden = [value for value, cell in zip(values, cells, strict=True) if cell.is_suppressed]
+    if not hidden:
+        return False
+    complementary = sum(1 for cell in cells if cell.complementary)
+    small = len(hidden) - complementary
+    remainder = sum(hidden)
+    if len(hidden) == 1 or remainder == small + complementary * threshold:
+        return True
+    return complementary == 0 and remainder == small * (threshold - 1)
 
 
 def _median(days: list[float]) -> float | None:

@@ -198,3 +198,35 @@ def test_future_year_has_no_months():
 
     assert totals.months_of_year(2027, now) == []
     assert len(totals.months_of_year(2026, now)) == 6
+
+
+def test_total_hides_cells_pinned_by_minimums():
+    # One report hidden as "fewer than 3" and three hidden as "not shown" could only be 1 and 3.
+    month = this_month()
+    small, middle, large = make_service(), make_service(), make_service()
+    add_report(small, received=at(month))
+    for _index in range(3):
+        add_report(middle, received=at(month))
+    for _index in range(10):
+        add_report(large, received=at(month))
+
+    table = totals.compute_totals([month])
+
+    assert figures(table, totals.ALL, month).received.value == 14
+    assert figures(table, str(small.organization_id), month).received.is_suppressed
+    assert figures(table, str(middle.organization_id), month).received.complementary
+    assert figures(table, str(large.organization_id), month).received.complementary
+
+
+def test_total_hidden_when_nothing_else_can_be():
+    month = this_month()
+    small, middle = make_service(), make_service()
+    add_report(small, received=at(month))
+    for _index in range(3):
+        add_report(middle, received=at(month))
+
+    table = totals.compute_totals([month])
+
+    assert figures(table, totals.ALL, month).received.complementary
+    assert figures(table, str(small.organization_id), month).received.is_suppressed
+    assert figures(table, str(middle.organization_id), month).received.complementary
