@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from incidents.charts import bar_chart
 from incidents.views.base import csv_response
 from portal.audit.services import record
+from portal.exports import ThrottledExportMixin
 from portal.i18n import localized
 
 from .. import totals as published
@@ -103,7 +104,7 @@ class TotalsView(TotalsMixin, TemplateView):
         ]
 
 
-class TotalsCsvView(TotalsMixin, View):
+class TotalsCsvView(ThrottledExportMixin, TotalsMixin, View):
     """The cells of the totals page as CSV, one line per row and month. Public, and audited."""
 
     def get(self, request, *args, **kwargs):

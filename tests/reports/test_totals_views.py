@@ -179,6 +179,14 @@ def test_csv_download_is_audited(client, month_with_reports):
     assert event.detail["operator"] == str(month_with_reports.organization_id)
 
 
+def test_csv_downloads_past_the_senders_limit_answer_429(client, month_with_reports, settings):
+    settings.PORTAL_EXPORT_LIMIT = 1
+    client.get(url("totals_csv"))
+
+    assert client.get(url("totals_csv")).status_code == 429
+    assert AuditEvent.objects.filter(action="reports.totals.exported").count() == 1
+
+
 def test_page_changes_at_once_after_a_new_report(client, month_with_reports):
     key = str(month_with_reports.organization_id)
     client.get(url("totals", "en"))
