@@ -1,6 +1,7 @@
 """The public registry: filters, search, the operator matrix and what stays out of public pages."""
 
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -165,6 +166,17 @@ def test_operator_page_marks_self_declared(client, registry):
     response = client.get(f"/en/registry/operators/{operator.pk}/")
 
     assert "self-declared" in response.content.decode()
+
+
+def test_operator_page_links_each_service_to_the_report_form(client, registry):
+    service = registry["video"]
+
+    content = client.get(f"/en/registry/operators/{service.organization_id}/").content.decode()
+
+    link = f'href="/en/reports/?service={service.pk}"'
+    assert link in content
+    form = client.get(f"/en/reports/?service={service.pk}").content.decode()
+    assert re.search(rf"<option value=\"{service.pk}\"[^>]* selected", form)
 
 
 def test_operator_page_of_non_operator_is_404(client):
