@@ -3,7 +3,7 @@
 A count from 1 up to ``INCIDENTS_SMALL_CELL_THRESHOLD`` - 1 (3 by default, so 1 and 2) is shown as "fewer
 than 3" rather than as its number, so that a rare combination cannot single out a case. Zero is shown as 0.
 Where a breakdown adds up to a total that is shown, ``suppress_complete_breakdown`` also hides the smallest
-shown cell, because the hidden one could otherwise be worked out by subtraction.
+shown cells, until no hidden one can be worked out by subtraction.
 NOTE: the overview tables of patterns suppress single cells only; a reader who can see the underlying items
 could still count them.
 """
@@ -58,29 +58,39 @@ def suppress_complete_breakdown(values: list[int], total: int) -> list[Cell]:
     """Return ``values`` as cells, hiding small ones and, when they add up to ``total``, enough others.
 
     With the total and every other cell shown, one hidden cell equals the total minus the others. Several
-    hidden cells are given away too when their sum allows one split only (all 1s, or all at the threshold
-    minus 1). The smallest shown non-zero cells are then hidden as well until the split is open.
+    hidden cells are given away too when their sum allows one split only (see ``hidden_cells_given_away``).
+    The smallest shown non-zero cells are then hidden as well until the split is open.
     """
     cells = [suppress(value) for value in values]
     if sum(values) != total:
         return cells
-    largest_small = small_cell_threshold() - 1
-    while True:
-        hidden = [value for value, cell in zip(values, cells, strict=True) if cell.is_suppressed]
-        small = [value for value in hidden if value <= largest_small]
-        if not small or len(hidden) > len(small) or not _split_given_away(sum(small), len(small)):
-            return cells
+    while hidden_cells_given_away(values, cells):
         shown = [index for index, cell in enumerate(cells) if not cell.is_suppressed and values[index] > 0]
         if not shown:
+            # NOTE: only hiding the total would help now; callers that can hide it check this function.
             return cells
         smallest = min(shown, key=lambda index: values[index])
         cells[smallest] = Cell(None, complementary=True)
+    return cells
 
 
-def _split_given_away(remainder: int, hidden_count: int) -> bool:
-    """Return whether ``hidden_count`` cells of 1 to threshold - 1 that add up to ``remainder`` have one split."""
-    largest_small = small_cell_threshold() - 1
-    return hidden_count == 1 or remainder in (hidden_count, hidden_count * largest_small)
+def hidden_cells_given_away(values: list[int], cells: list[Cell]) -> bool:
+    """Return whether the total and the shown cells leave one value only for the hidden cells.
+
+    A reader knows that a "fewer than" cell lies between 1 and the threshold minus 1, and that a "not shown"
+    cell is at least the threshold, since smaller ones read "fewer than". The hidden cells are pinned when
+    they add up to those minimums, or, with no "not shown" cell, to the maximums of the small ones.
+    """
+    threshold = small_cell_threshold()
+    hidden = [value for value, cell in zip(values, cells, strict=True) if cell.is_suppressed]
+    if not hidden:
+        return False
+    complementary = sum(1 for cell in cells if cell.complementary)
+    small = len(hidden) - complementary
+    remainder = sum(hidden)
+    if len(hidden) == 1 or remainder == small + complementary * threshold:
+        return True
+    return complementary == 0 and remainder == small * (threshold - 1)
 
 
 @dataclass

@@ -32,7 +32,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from incidents.aggregates import Cell, small_cell_threshold, suppress, suppress_complete_breakdown
+from incidents.aggregates import (
+    Cell,
+    hidden_cells_given_away,
+    small_cell_threshold,
+    suppress,
+    suppress_complete_breakdown,
+)
 from portal.i18n import localized
 from portal.members.models import Organization
 
@@ -254,34 +260,13 @@ def _month_cells(month, keys, received, durations, removed) -> dict[str, Month]:
 def _column(values: list[int]) -> tuple[Cell, list[Cell]]:
     """Return the total and the cells of one month's column, hidden so that no hidden count can be worked out.
 
-    ``suppress_complete_breakdown`` stops once a cell of at least the threshold is hidden. But a reader knows
-    that a "not shown" cell is at least the threshold and a "fewer than" cell at least 1. When the hidden
-    cells add up to exactly those minimums, each one is still given away, so more cells are hidden. When no
-    cell is left to hide, the total is hidden instead.
+    When hiding more cells cannot open the split (none is left to hide), the total is hidden instead.
     """
     total = sum(values)
     cells = suppress_complete_breakdown(values, total)
-    while _hidden_cells_given_away(values, cells):
-        shown = [index for index, cell in enumerate(cells) if not cell.is_suppressed and values[index] > 0]
-        if not shown:
-            return Cell(None, complementary=True), cells
-        smallest = min(shown, key=lambda index: values[index])
-        cells[smallest] = Cell(None, complementary=True)
+    if hidden_cells_given_away(values, cells):
+        return Cell(None, complementary=True), cells
     return suppress(total), cells
-
-
-def _hidden_cells_given_away(values: list[int], cells: list[Cell]) -> bool:
-    """Return whether the total and the shown cells leave only one value for some hidden cell."""
-    threshold = small_cell_threshold()
-    hidden = [value for value, cell in zip(values, cells, strict=True) if cell.is_suppressed]
-    if not hidden:
-        return False
-    complementary = sum(1 for cell in cells if cell.complementary)
-    small = len(hidden) - complementary
-    remainder = sum(hidden)
-    if len(hidden) == 1 or remainder == small + complementary * threshold:
-        return True
-    return complementary == 0 and remainder == small * (threshold - 1)
 
 
 def _median(days: list[float]) -> float | None:

@@ -83,6 +83,16 @@ def test_small_cell_of_complete_breakdown_not_derivable(client):
     assert [row[4] for row in rows if row[2] == "16_17"] == ["850"]
 
 
+def test_hidden_cells_at_their_minimums_hide_one_more(client):
+    # Hiding 1 and 3 leaves a remainder of 4, which only "fewer than 3" = 1 and "not shown" = 3 add up to.
+    period = StatisticsPeriod.objects.get(year=2015)
+    complete_age_breakdown(period, youngest=1, middle=3)
+
+    rows = csv_rows(client.get(url("statistics_breakdown_csv", "en", pk=period.pk)))[1:]
+
+    assert [row[2] for row in rows if row[5] == "true"] == ["13_and_under", "14_15", "16_17"]
+
+
 def test_complementary_cell_shown_as_not_shown(client):
     period = StatisticsPeriod.objects.get(year=2015)
     complete_age_breakdown(period, youngest=2, middle=800)
