@@ -8,11 +8,14 @@ cache of development counts per process. Client addresses are read with allauth'
 from __future__ import annotations
 
 import ipaddress
+import logging
 
 from allauth.account.adapter import get_adapter
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.utils.crypto import salted_hmac
+
+logger = logging.getLogger(__name__)
 
 
 def client_network(address: str) -> str:
@@ -33,6 +36,14 @@ def address_key(request, scope: str) -> str:
     """Return a keyed hash of the client's network, for limits that count per address."""
     try:
         source = client_network(get_adapter(request).get_client_ip(request))
+    except ImproperlyConfigured:
+        # allauth raises this when X-Forwarded-For has fewer entries than ALLAUTH_TRUSTED_PROXY_COUNT, which a
+        # client that reaches the server past the proxies can send on purpose.
+        logger.warning(
+            "X-Forwarded-For has fewer entries than ALLAUTH_TRUSTED_PROXY_COUNT, so the request is limited "
+            "as coming from an unknown address."
+        )
+        source = "unknown"
     except (PermissionDenied, ValueError):
         source = "unknown"
     return salted_hmac(scope, f"address:{source}").hexdigest()

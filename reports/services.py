@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from portal.audit.models import AuditEvent
 from portal.audit.services import record
 from portal.members import access
 from portal.members.models import Organization
@@ -188,13 +189,20 @@ def acknowledge(report: Report, *, user) -> Report:
 
 
 def delete_due_contacts(now=None) -> int:
-    """Delete the reporter's address and account link of reports closed longer ago than the retention period."""
+    """Delete the reporter's address and account link of reports closed longer ago than the retention period.
+
+    The link goes from the report and from the report's intake entry in the audit log.
+    """
     now = now or timezone.now()
     due = Report.objects.with_contact_due_for_deletion(now)
     ids = list(due.values_list("pk", flat=True))
     if not ids:
         return 0
     Report.objects.filter(pk__in=ids).update(contact_email="", reporter=None, contact_deleted_at=now)
+    # The intake entry of the audit log names the reporter's account as its actor, so it goes with the link.
+    AuditEvent.objects.filter(
+        action="reports.report.received", object_type="reports.report", object_id__in=[str(pk) for pk in ids]
+    ).update(actor=None, actor_label="")
     logger.info("Deleted the reporter contact data of %d closed reports.", len(ids))
     return len(ids)
 

@@ -34,7 +34,6 @@ from django.utils.translation import pgettext
 
 from incidents.aggregates import (
     Cell,
-    hidden_cells_given_away,
     small_cell_threshold,
     suppress,
     suppress_complete_breakdown,
@@ -232,10 +231,19 @@ def compute_totals(months: list[datetime.date]) -> Totals:
 
 
 def _month_cells(month, keys, received, durations, removed) -> dict[str, Month]:
-    """Return one month's figures per row key, with the complementary suppression of the month's column."""
+    """Return one month's figures per row key, with the complementary suppression of the month's column.
+
+    Every removed post is a processed report, so a reader bounds a hidden "processed" cell from below by the
+    row's "removed" and a hidden "removed" cell from above by the row's "processed". The processed column is
+    suppressed as if every removed count were shown, and the removed column under the bounds that the
+    published processed column leaves.
+    """
     received_total, received_cells = _column([received[(key, month)] for key in keys])
-    processed_total, processed_cells = _column([len(durations[(key, month)]) for key in keys])
-    removed_total, removed_cells = _column([removed[(key, month)] for key in keys])
+    processed_values = [len(durations[(key, month)]) for key in keys]
+    removed_values = [removed[(key, month)] for key in keys]
+    processed_total, processed_cells = _column(processed_values, lower=removed_values)
+    processed_ranges = _ranges(processed_values, processed_cells, lower=removed_values)
+    removed_total, removed_cells = _column(removed_values, upper=[most for _least, most in processed_ranges])
     all_durations = [days for key in keys for days in durations[(key, month)]]
     figures = {
         ALL: Month(
@@ -257,16 +265,66 @@ def _month_cells(month, keys, received, durations, removed) -> dict[str, Month]:
     return figures
 
 
-def _column(values: list[int]) -> tuple[Cell, list[Cell]]:
+def _column(
+    values: list[int], *, lower: list[int] | None = None, upper: list[int] | None = None
+) -> tuple[Cell, list[Cell]]:
     """Return the total and the cells of one month's column, hidden so that no hidden count can be worked out.
 
-    When hiding more cells cannot open the split (none is left to hide), the total is hidden instead.
+    A reader knows that a "not shown" cell is at least the threshold and a "fewer than" cell from 1 to the
+    threshold minus 1, and ``lower`` and ``upper`` may bound a cell further (removed posts never exceed
+    processed reports). While the total and these bounds leave one value for
+    some hidden cell, the smallest shown cell is hidden too. When no cell is left to hide, the total is hidden.
     """
     total = sum(values)
     cells = suppress_complete_breakdown(values, total)
-    if hidden_cells_given_away(values, cells):
-        return Cell(None, complementary=True), cells
+    while _hidden_cell_pinned(values, cells, lower=lower, upper=upper):
+        shown = [index for index, cell in enumerate(cells) if not cell.is_suppressed and values[index] > 0]
+        if not shown:
+            return Cell(None, complementary=True), cells
+        smallest = min(shown, key=lambda index: values[index])
+        cells[smallest] = Cell(None, complementary=True)
     return suppress(total), cells
+
+
+def _hidden_cell_pinned(values: list[int], cells: list[Cell], **bounds) -> bool:
+    """Return whether the total, the shown cells and the bounds leave only one value for some hidden cell."""
+    ranges = _ranges(values, cells, **bounds)
+    return any(least == most for (least, most), cell in zip(ranges, cells, strict=True) if cell.is_suppressed)
+
+
+def _ranges(
+    values: list[int], cells: list[Cell], *, lower: list[int] | None = None, upper: list[int] | None = None
+) -> list[tuple[int, int]]:
+    """Return, per cell, the least and most value a reader allows, given the column's total and the bounds.
+
+    A shown cell's range is its value. Each hidden cell is bounded by its kind and by ``lower``/``upper``,
+    and then by the total minus what the other hidden cells can contain. Within one sum of integer ranges,
+    every value between these two limits is possible.
+    """
+    threshold = small_cell_threshold()
+    hidden_sum = sum(value for value, cell in zip(values, cells, strict=True) if cell.is_suppressed)
+    bounds = []
+    for index, (value, cell) in enumerate(zip(values, cells, strict=True)):
+        if not cell.is_suppressed:
+            bounds.append((value, value))
+            continue
+        least, most = (threshold, hidden_sum) if cell.complementary else (1, threshold - 1)
+        if lower is not None:
+            least = max(least, lower[index])
+        if upper is not None:
+            most = min(most, upper[index])
+        bounds.append((least, most))
+    hidden = [index for index, cell in enumerate(cells) if cell.is_suppressed]
+    least_sum = sum(bounds[index][0] for index in hidden)
+    most_sum = sum(bounds[index][1] for index in hidden)
+    ranges = list(bounds)
+    for index in hidden:
+        least, most = bounds[index]
+        ranges[index] = (
+            max(least, hidden_sum - (most_sum - most)),
+            min(most, hidden_sum - (least_sum - least)),
+        )
+    return ranges
 
 
 def _median(days: list[float]) -> float | None:

@@ -19,7 +19,11 @@ class Outcome(models.TextChoices):
 
 
 class AuditEvent(models.Model):
-    """One audited action. Rows are only ever added, never edited or deleted through the portal."""
+    """One audited action. Rows are only ever added, never deleted through the portal.
+
+    The one edit: ``prune_report_contacts`` clears the actor of a report's intake entry, because that actor is
+    the reporter's account, which is kept only for the retention period.
+    """
 
     occurred_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
