@@ -116,6 +116,7 @@ class ReportView(FormView):
             user=self.request.user,
             language=get_language(),
         )
+        # NOTE: if the receipt page is never opened, the PIN stays in the session store until the session expires.
         self.request.session[RECEIPT_SESSION_KEY] = {
             "number": report.formatted_receipt_number,
             "pin": pin,
