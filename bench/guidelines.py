@@ -8,25 +8,16 @@ demo content, so the numbers leave out the web server and the network. Run from 
 
 import argparse
 import io
-import os
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from environment import setup_django
 
 GUIDELINE = "/ja/guidelines/message-monitoring/"
 COMPARE = "/ja/guidelines/message-monitoring/compare/?old=1.0&new=2.0"
 
 
 def prepare() -> None:
-    work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    os.environ["PORTAL_VAR_DIR"] = str(work)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-    import django
-
-    django.setup()
+    setup_django()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

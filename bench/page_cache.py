@@ -8,22 +8,13 @@ demo content applied, so the numbers leave out the web server and the network. R
 
 import argparse
 import io
-import os
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from environment import setup_django
 
 
 def prepare() -> None:
-    work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    os.environ["PORTAL_VAR_DIR"] = str(work)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-    import django
-
-    django.setup()
+    setup_django()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

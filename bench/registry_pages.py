@@ -9,23 +9,14 @@ the numbers leave out the web server and the network. Run from the repository ro
 
 import argparse
 import io
-import os
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from environment import setup_django
 
 
 def prepare(service_count: int) -> int:
     """Create the database and the generated operator; return the operator's primary key."""
-    work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    os.environ["PORTAL_VAR_DIR"] = str(work)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-    import django
-
-    django.setup()
+    setup_django()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

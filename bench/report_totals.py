@@ -10,24 +10,15 @@ Run from the repository root:
 
 import argparse
 import datetime
-import os
 import random
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from environment import setup_django
 
 
 def prepare(report_count: int) -> None:
     """Create the database, the demo operators and ``report_count`` reports."""
-    work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    os.environ["PORTAL_VAR_DIR"] = str(work)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-    import django
-
-    django.setup()
+    setup_django()
     from django.core.management import call_command
 
     from portal.members import demo as members_demo
