@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 
+from portal.audit.services import record
 from portal.members import access
 from portal.members.mixins import MemberRequiredMixin, PolicyRequiredMixin
 
@@ -127,6 +128,12 @@ class ReportDetailView(ReportMixin, TemplateView):
     """The handling page of one report: what was reported, its routing, outcome and replies, and the actions."""
 
     template_name = "reports/queues/detail.html"
+
+    def get(self, request, *args, **kwargs):
+        # Reports describe suspected crimes against children, so every read by a handler is recorded, like
+        # reads of TLP:AMBER and RED items.
+        record("reports.report.viewed", actor=request.user, target=self.report)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs) -> dict:
         return {**super().get_context_data(**kwargs), **self.detail_context()}

@@ -473,3 +473,16 @@ def test_dashboard_has_no_queue_for_volunteers(client):
 
     assert "/ja/reports/queue/" not in response.text
     assert "/ja/reports/police/" not in response.text
+
+
+def test_opening_a_report_is_audited(client, service_a, moderator_a, moderator_b):
+    report, _pin = make_report(service_a)
+    client.force_login(moderator_a)
+
+    assert client.get(report.get_absolute_url()).status_code == 200
+
+    viewed = AuditEvent.objects.filter(action="reports.report.viewed")
+    assert [event.actor_id for event in viewed] == [moderator_a.pk]
+    client.force_login(moderator_b)
+    assert client.get(report.get_absolute_url()).status_code == 404
+    assert viewed.count() == 1
