@@ -31,13 +31,12 @@ DEMO_DOMAIN = "example.com"
 UNLISTED_SITE = "https://kakikomi-ita.example.com/"
 
 # Reports received per month, oldest month first, for each service (Japanese name) of registry/demo.py.
+# Only the invented operators get reports: the real companies of the registry's demo keep their facts from
+# the public report, and invented report counts must not be published under their names.
 MONTHLY_REPORTS = {
-    "モバゲー": [9, 11, 8, 12, 10, 9, 13, 11, 10, 12, 9, 6],
-    "GREE": [6, 5, 7, 4, 6, 8, 5, 6, 7, 5, 6, 3],
-    "LINE": [3, 4, 2, 5, 3, 4, 6, 3, 4, 5, 3, 2],
-    "つなぐSNS": [4, 3, 5, 3, 4, 2, 3, 4, 5, 3, 4, 2],
+    "つなぐSNS": [9, 11, 8, 12, 10, 9, 13, 11, 10, 12, 9, 6],
     "つなぐチャット": [1, 0, 2, 1, 0, 1, 2, 0, 1, 1, 0, 1],
-    "ひろば動画": [2, 3, 1, 2, 4, 2, 3, 1, 2, 3, 2, 1],
+    "ひろば動画": [6, 5, 7, 4, 6, 8, 5, 6, 7, 5, 6, 3],
     "みらいチャット": [0, 0, 1, 0, 2, 1, 1, 2, 3, 2, 4, 3],
 }
 # Reports received within this many days stay open. Older ones were closed a few days after they arrived.
