@@ -6,6 +6,8 @@ PYTHON ?= python3.11
 VENV := .venv
 VENV_PYTHON := $(VENV)/bin/python
 MANAGE := $(VENV_PYTHON) manage.py
+# The port `make run` serves on, for example `make run PORT=8080`.
+PORT ?= 8000
 # Extra arguments for the main pytest run, for example PYTEST_ARGS='-m "not browser"'.
 PYTEST_ARGS ?=
 
@@ -21,7 +23,7 @@ LOCALE_IGNORE := --ignore=.venv --ignore=var --ignore=.git --ignore=node_modules
 .PHONY: help install install-test run test lint format messages compilemessages
 
 help:
-	@echo "make run           set up everything missing, load the demo content and serve on http://127.0.0.1:8000"
+	@echo "make run           set up everything missing, load the demo content and serve on http://127.0.0.1:8000 (PORT=…)"
 	@echo "make test          run the whole test suite (after make run, make install-test or .ci/run)"
 	@echo "make install       create .venv, install the project and the Debian packages it needs"
 	@echo "make install-test  make install, plus Chromium for the browser tests"
@@ -42,7 +44,7 @@ run: install compilemessages
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
 	$(MANAGE) update_index
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 $(VENV_PYTHON):
 	@echo "$(VENV_PYTHON) is missing: run 'make install-test' (or 'make run') first." >&2
