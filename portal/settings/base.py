@@ -133,6 +133,8 @@ MFA_ADAPTER = "portal.members.mfa.MFAAdapter"
 MFA_TOTP_ISSUER = "Community Site Conference Portal"
 
 LANGUAGE_CODE = "ja"
+# Date formats that differ from Django's, per language (see the modules' docstrings).
+FORMAT_MODULE_PATH = ["portal.formats"]
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
 LOCALE_PATHS = [PORTAL_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
