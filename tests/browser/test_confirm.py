@@ -55,4 +55,4 @@ def test_accepted_confirmation_ends_membership(page, colleague_row):
 def test_role_select_has_member_name(page, colleague_row):
     row, _colleague = colleague_row
 
-    expect(row.get_by_role("combobox")).to_have_accessible_name("佐藤 花子 さんの役割")
+    expect(row.get_by_role("combobox")).to_have_accessible_name("佐藤 花子さんの役割")
