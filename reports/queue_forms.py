@@ -100,7 +100,7 @@ class OutcomeForm(forms.Form):
         label=pgettext_lazy("report", "Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
     )
     message = forms.CharField(
-        label=_("Message to the reporter"),
+        label=_("Message to the reporter (optional)"),
         required=False,
         max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -933,8 +933,13 @@ def can_record_report_outcome(user, report) -> bool:
 
 
 def can_reply_to_reporter(user, report) -> bool:
-    """Return whether the user may send the reporter a message: whoever may read the report."""
-    return can_read_report(user, report)
+    """Return whether the user may send the reporter a message: the operator's members and the secretariat.
+
+    The police read forwarded reports but answer through their own channels, not through the portal.
+    """
+    if not can_read_report(user, report):
+        return False
+    return standing(user).role is not Role.POLICE
 
 
 def can_forward_report_to_police(user, report) -> bool:

@@ -117,7 +117,7 @@ class TotalsCsvView(ThrottledExportMixin, TotalsMixin, View):
                 csv_count(month.received),
                 csv_count(month.processed),
                 csv_count(month.removed),
-                "" if month.median_days is None else f"{month.median_days:.1f}",
+                month.median_display,
             ]
             for row in loaded["rows"]
             for month in row.months

@@ -154,9 +154,10 @@ PERMITTED = {
     ("outcome", "a_open"): {"operator_a"},
     ("outcome", "a_forwarded"): {"operator_a"},
     ("outcome", "unlisted"): {"secretariat"},
-    ("reply", "a_open"): READERS["a_open"],
-    ("reply", "a_forwarded"): READERS["a_forwarded"],
-    ("reply", "unlisted"): READERS["unlisted"],
+    # The police read forwarded reports but do not write to reporters through the portal.
+    ("reply", "a_open"): READERS["a_open"] - {"police"},
+    ("reply", "a_forwarded"): READERS["a_forwarded"] - {"police"},
+    ("reply", "unlisted"): READERS["unlisted"] - {"police"},
     ("forward", "a_open"): {"secretariat"},
     ("forward", "unlisted"): {"secretariat"},
     ("acknowledge", "a_forwarded"): {"police"},

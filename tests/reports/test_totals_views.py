@@ -156,7 +156,7 @@ def test_csv_holds_the_cells_of_the_page(client, month_with_reports):
     assert operator[3:] == ["5", "3", "3", "0.1"]
     assert by_name[(month, "Hiroba Video Inc.")][3] == "fewer than 3"
     assert by_name[(month, "Sites not in the registry")][3] == "not shown"
-    assert by_name[(month, "Sites not in the registry")][6] == ""
+    assert by_name[(month, "Sites not in the registry")][6] == "not shown"
     assert by_name[(month, "All operators and sites")][3] == "10"
     assert len(rows) == 1 + 4 * 12
 
