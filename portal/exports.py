@@ -64,7 +64,7 @@ class SafeSpreadsheetExportMixin:
 
 
 class ThrottledExportMixin:
-    """Answer 429 once a sender has downloaded ``PORTAL_EXPORT_LIMIT`` exports in the current window.
+    """Return 429 once a sender has downloaded ``PORTAL_EXPORT_LIMIT`` exports in the current window.
 
     Every export writes an audit entry, so without a limit one client could fill the audit log. The sender is
     the account when signed in, else the client's network (``portal.ratelimit``).

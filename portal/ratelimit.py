@@ -1,6 +1,6 @@
 """Fixed-window rate limits counted in the default cache, keyed on an account or a client network.
 
-Production shares the cache between workers (Redis), so a limit holds across them; the per-process memory
+Production shares the cache between workers (Redis), so a limit applies across them; the per-process memory
 cache of development counts per process. Client addresses are read with allauth's rules
 (``ALLAUTH_TRUSTED_PROXY_COUNT``), hashed with the secret key and kept in the cache for one window only.
 """

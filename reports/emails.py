@@ -1,8 +1,8 @@
 """Emails to reporters, in the language they reported in.
 
 The receipt carries the PIN, so it is sent in the request that created the report and never through the
-task queue, whose rows would keep the PIN in the database. Later emails only say that there is news and
-link to the lookup page; they are sent by a task that retries (``reports.tasks``).
+task queue, whose rows would keep the PIN in the database. Later emails only announce that there is news
+and link to the lookup page; they are sent by a task that retries (``reports.tasks``).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _context(report) -> dict:
 
 
 def send_receipt(report, pin: str) -> bool:
-    """Email the receipt number and PIN; return ``False`` when sending failed, so the page can say so."""
+    """Email the receipt number and PIN; return ``False`` when sending failed, so the page can show it."""
     with translation.override(report.language):
         context = _context(report) | {"pin": pin}
         subject = _("Your report was received: %(number)s") % {"number": report.formatted_receipt_number}
@@ -45,7 +45,7 @@ def send_receipt(report, pin: str) -> bool:
 
 
 def send_update(report) -> None:
-    """Queue the email that tells the reporter to look the report up, after the transaction commits."""
+    """Queue the email that asks the reporter to look the report up, after the transaction commits."""
     from .tasks import enqueue_update_email
 
     report_id = report.pk

@@ -1,7 +1,7 @@
 """Operations on reports: intake, lookup by receipt, outcomes, replies, forwarding and contact deletion.
 
 Views call these functions and never change a report themselves, so that every change is audited, the
-right people are told, and the published totals are refreshed in one place.
+right people are notified, and the published totals are refreshed in one place.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Background work of the reports area: the email that tells a reporter their report has news.
+"""Background work of the reports area: the email that notifies a reporter of news on their report.
 
 A failed send is logged with the report id and tried again, up to ``MAX_ATTEMPTS`` times in all,
 ``RETRY_DELAYS`` seconds apart where the task backend can defer (the database queue of production); the
