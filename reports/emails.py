@@ -45,7 +45,7 @@ def send_receipt(report, pin: str) -> bool:
 
 
 def send_update(report) -> None:
-    """Queue the email that asks the reporter to look the report up, after the transaction commits."""
+    """Queue the email that invites the reporter to look the report up, after the transaction commits."""
     from .tasks import enqueue_update_email
 
     report_id = report.pk

@@ -19,7 +19,7 @@ from .models import PIN_LENGTH, RECEIPT_LENGTH, Category, Report
 NOT_LISTED = "not_listed"
 
 # Longer lookup values cannot match, so they are treated as missing rather than reported as too long,
-# which would make the answer differ from a wrong PIN.
+# which would make the response differ from a wrong PIN's.
 LOOKUP_VALUE_MAX_LENGTH = 64
 
 # Dashes and the katakana long vowel mark that Japanese input methods type in place of a hyphen.

@@ -185,7 +185,7 @@ class Report(models.Model):
         return _("Report %(number)s") % {"number": self.reference}
 
     def get_absolute_url(self) -> str:
-        """The handling page, for operators, the police and the secretariat (never the reporter's lookup)."""
+        """Return the handling page, for operators, the police and the secretariat (not the reporter's lookup)."""
         return reverse("reports:detail", kwargs={"pk": self.pk})
 
     @property
@@ -223,7 +223,7 @@ class Report(models.Model):
 
 
 class Reply(models.Model):
-    """A message to the reporter from whoever handles the report. Shown on the reporter's lookup page."""
+    """A message to the reporter from the organization handling the report, shown on the lookup page."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="replies")
     body = models.TextField(_("message"), max_length=2000)

@@ -113,7 +113,7 @@ def reporting_group(user) -> Organization | None:
 def look_up(receipt_number: str, pin: str) -> Report | None:
     """Return the report with this receipt number when ``pin`` matches, else ``None``.
 
-    A wrong PIN and an unknown number take the same path and the same time, so the answer says nothing
+    A wrong PIN and an unknown number take the same path and the same time, so the result reveals nothing
     about whether the number exists.
     """
     global _UNUSED_PIN_HASH
@@ -245,7 +245,7 @@ def _tell_police(report: Report) -> None:
 
 
 def _tell_reporter(report: Report) -> None:
-    """Email the reporter that the report has news; the email says nothing about the report itself."""
+    """Email the reporter that the report has news. The email contains no detail of the report."""
     if report.contact_email:
         emails.send_update(report)
 

@@ -1,8 +1,8 @@
 """Background work of the reports area: the email that notifies a reporter of news on their report.
 
-A failed send is logged with the report id and tried again, up to ``MAX_ATTEMPTS`` times in all,
-``RETRY_DELAYS`` seconds apart where the task backend can defer (the database queue of production); the
-immediate backend of development and tests retries at once. The email carries no PIN and no detail of the
+A failed send is logged with the report id and tried again, up to ``MAX_ATTEMPTS`` times in all. The
+attempts are ``RETRY_DELAYS`` seconds apart where the task backend can defer (the database queue of
+production), and the immediate backend of development and tests retries at once. The email carries no PIN and no detail of the
 report, so it may wait in the queue.
 """
 

@@ -235,7 +235,7 @@ def _month_cells(month, keys, received, durations, removed) -> dict[str, Month]:
 
     Every removed post is a processed report, so a reader bounds a hidden "processed" cell from below by the
     row's "removed" and a hidden "removed" cell from above by the row's "processed". The processed column is
-    suppressed as if every removed count were shown, and the removed column under the bounds that the
+    suppressed as if every removed count were shown_indexes, and the removed column under the bounds that the
     published processed column leaves.
     """
     received_total, received_cells = _column([received[(key, month)] for key in keys])
@@ -243,7 +243,9 @@ def _month_cells(month, keys, received, durations, removed) -> dict[str, Month]:
     removed_values = [removed[(key, month)] for key in keys]
     processed_total, processed_cells = _column(processed_values, lower=removed_values)
     processed_ranges = _ranges(processed_values, processed_cells, lower=removed_values)
-    removed_total, removed_cells = _column(removed_values, upper=[most for _least, most in processed_ranges])
+    removed_total, removed_cells = _column(
+        removed_values, upper=[maximum for _minimum, maximum in processed_ranges]
+    )
     all_durations = [days for key in keys for days in durations[(key, month)]]
     figures = {
         ALL: Month(
@@ -278,10 +280,12 @@ def _column(
     total = sum(values)
     cells = suppress_complete_breakdown(values, total)
     while _hidden_cell_pinned(values, cells, lower=lower, upper=upper):
-        shown = [index for index, cell in enumerate(cells) if not cell.is_suppressed and values[index] > 0]
-        if not shown:
+        shown_indexes = [
+            index for index, cell in enumerate(cells) if not cell.is_suppressed and values[index] > 0
+        ]
+        if not shown_indexes:
             return Cell(None, complementary=True), cells
-        smallest = min(shown, key=lambda index: values[index])
+        smallest = min(shown_indexes, key=lambda index: values[index])
         cells[smallest] = Cell(None, complementary=True)
     return suppress(total), cells
 
@@ -289,13 +293,17 @@ def _column(
 def _hidden_cell_pinned(values: list[int], cells: list[Cell], **bounds) -> bool:
     """Return whether the total, the shown cells and the bounds leave only one value for some hidden cell."""
     ranges = _ranges(values, cells, **bounds)
-    return any(least == most for (least, most), cell in zip(ranges, cells, strict=True) if cell.is_suppressed)
+    return any(
+        minimum == maximum
+        for (minimum, maximum), cell in zip(ranges, cells, strict=True)
+        if cell.is_suppressed
+    )
 
 
 def _ranges(
     values: list[int], cells: list[Cell], *, lower: list[int] | None = None, upper: list[int] | None = None
 ) -> list[tuple[int, int]]:
-    """Return, per cell, the least and most value a reader allows, given the column's total and the bounds.
+    """Return, per cell, the minimum and maximum value a reader allows, given the column's total and the bounds.
 
     A shown cell's range is its value. Each hidden cell is bounded by its kind and by ``lower``/``upper``,
     and then by the total minus what the other hidden cells can contain. Within one sum of integer ranges,
@@ -308,21 +316,21 @@ def _ranges(
         if not cell.is_suppressed:
             bounds.append((value, value))
             continue
-        least, most = (threshold, hidden_sum) if cell.complementary else (1, threshold - 1)
+        minimum, maximum = (threshold, hidden_sum) if cell.complementary else (1, threshold - 1)
         if lower is not None:
-            least = max(least, lower[index])
+            minimum = max(minimum, lower[index])
         if upper is not None:
-            most = min(most, upper[index])
-        bounds.append((least, most))
+            maximum = min(maximum, upper[index])
+        bounds.append((minimum, maximum))
     hidden = [index for index, cell in enumerate(cells) if cell.is_suppressed]
-    least_sum = sum(bounds[index][0] for index in hidden)
-    most_sum = sum(bounds[index][1] for index in hidden)
+    minimum_sum = sum(bounds[index][0] for index in hidden)
+    maximum_sum = sum(bounds[index][1] for index in hidden)
     ranges = list(bounds)
     for index in hidden:
-        least, most = bounds[index]
+        minimum, maximum = bounds[index]
         ranges[index] = (
-            max(least, hidden_sum - (most_sum - most)),
-            min(most, hidden_sum - (least_sum - least)),
+            max(minimum, hidden_sum - (maximum_sum - maximum)),
+            min(maximum, hidden_sum - (minimum_sum - minimum)),
         )
     return ranges
 

@@ -57,7 +57,7 @@ def post_comment(user, version: GuidelineVersion, *, anchor: str, body: str) -> 
 def _check_comment_limit(user) -> None:
     """Refuse a new comment or reply once the user wrote ``GUIDELINES_COMMENT_HOURLY_LIMIT`` in the past hour.
 
-    The secretariat's official answers are not counted against it.
+    The secretariat's official responses are not counted.
     """
     if access.can_answer_guideline_comments(user):
         return

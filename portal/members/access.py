@@ -831,10 +831,10 @@ def can_subscribe_to_guidelines(user) -> bool:
 
 # Reports of inappropriate posts
 #
-# Anyone may send a report. Reading one is limited to the reporter (through the receipt number and PIN, or
-# their own account while it is still linked), the members of the operator whose service it names, the
-# police once it is forwarded to them, and the secretariat, which also handles reports about sites the
-# registry does not list. The reporter's account and email address are shown to none of them. Everyone else
+# Anyone may send a report. The reporter reads it through the receipt number and PIN, or through their own
+# account while it is still linked. Handlers read it too: the members of the operator whose service it names,
+# the police once it is forwarded to them, and the secretariat, which also handles reports about sites the
+# registry does not list. The reporter's account and email address are shown to no handler. Everyone else
 # gets "not found", so that a report's existence is not confirmed.
 
 
@@ -935,7 +935,7 @@ def can_record_report_outcome(user, report) -> bool:
 def can_reply_to_reporter(user, report) -> bool:
     """Return whether the user may send the reporter a message: the operator's members and the secretariat.
 
-    The police read forwarded reports but answer through their own channels, not through the portal.
+    The police read forwarded reports but contact reporters through their own channels, not the portal.
     """
     if not can_read_report(user, report):
         return False
@@ -964,10 +964,10 @@ def can_list_own_reports(user) -> bool:
 
 
 def report_handlers(report, *, police: bool = False) -> QuerySet:
-    """Return the active users told about ``report``.
+    """Return the active users to notify about ``report``.
 
     They are its operator's members, or the secretariat for sites the registry does not list and for
-    operators that have no member who could be told; with ``police``, the police members instead.
+    operators without a member to notify. With ``police``, they are the police members instead.
     """
     from allauth.mfa.models import Authenticator
     from django.contrib.auth import get_user_model
@@ -975,7 +975,7 @@ def report_handlers(report, *, police: bool = False) -> QuerySet:
     memberships = Membership.objects.filter(
         status=MembershipStatus.APPROVED, organization__is_approved=True, user__is_active=True
     )
-    # Kinds that need a second factor are told only once they have one, as in ``readers_of``.
+    # Kinds that need a second factor are notified only once they have one, as in ``readers_of``.
     needs_factor = Q(organization__kind__in=settings.PORTAL_SECOND_FACTOR_KINDS)
     has_factor = Q(user__in=Authenticator.objects.filter(type=Authenticator.Type.TOTP).values("user_id"))
     memberships = memberships.filter(~needs_factor | has_factor)

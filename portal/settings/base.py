@@ -232,7 +232,7 @@ PORTAL_EXPORT_LIMIT = 60
 PORTAL_EXPORT_WINDOW_SECONDS = 60 * 60
 
 # Invitations an organization may send per 24 hours, and guideline comments and replies a member may write
-# per hour (the secretariat's official answers are not counted).
+# per hour (the secretariat's official responses are not counted).
 MEMBERS_INVITATION_DAILY_LIMIT = 50
 GUIDELINES_COMMENT_HOURLY_LIMIT = 20
 

@@ -93,8 +93,8 @@ class ReportMixin(MemberRequiredMixin):
     """
 
     def dispatch(self, request, *args, **kwargs):
-        refusal = access.members_area_decision(request.user)
-        if refusal is access.Decision.ALLOW:
+        decision = access.members_area_decision(request.user)
+        if decision is access.Decision.ALLOW:
             self.report = self.get_report(kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -145,7 +145,7 @@ class ReportActionView(ReportMixin, TemplateView):
     http_method_names = ["post"]
     template_name = ReportDetailView.template_name
 
-    def refused(self):
+    def reject_action(self):
         messages.error(
             self.request,
             _("This action is no longer possible on report %(reference)s. The page shows its current state.")
@@ -164,7 +164,7 @@ class OutcomeView(ReportActionView):
 
     def post(self, request, *args, **kwargs):
         if not access.can_record_report_outcome(request.user, self.report):
-            return self.refused()
+            return self.reject_action()
         form = OutcomeForm(request.POST)
         if not form.is_valid():
             return self.invalid(outcome_form=form)
@@ -176,7 +176,7 @@ class OutcomeView(ReportActionView):
                 message=form.cleaned_data["message"],
             )
         except PermissionError:
-            return self.refused()
+            return self.reject_action()
         messages.success(
             request,
             _("The outcome of report %(reference)s was recorded.") % {"reference": self.report.reference},
@@ -190,14 +190,14 @@ class ReplyView(ReportActionView):
 
     def post(self, request, *args, **kwargs):
         if not access.can_reply_to_reporter(request.user, self.report):
-            return self.refused()
+            return self.reject_action()
         form = ReplyForm(request.POST)
         if not form.is_valid():
             return self.invalid(reply_form=form)
         try:
             services.reply(self.report, body=form.cleaned_data["body"], user=request.user)
         except PermissionError:
-            return self.refused()
+            return self.reject_action()
         messages.success(
             request,
             _("Your message on report %(reference)s was sent to the reporter.")
@@ -214,7 +214,7 @@ class ForwardView(ReportActionView):
         try:
             services.forward_to_police(self.report, user=request.user)
         except PermissionError:
-            return self.refused()
+            return self.reject_action()
         messages.success(
             request,
             _("Report %(reference)s was forwarded to the police.") % {"reference": self.report.reference},
@@ -230,7 +230,7 @@ class AcknowledgeView(ReportActionView):
         try:
             services.acknowledge(self.report, user=request.user)
         except PermissionError:
-            return self.refused()
+            return self.reject_action()
         messages.success(
             request,
             _("Report %(reference)s is marked as seen by the police.") % {"reference": self.report.reference},

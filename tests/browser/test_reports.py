@@ -85,7 +85,8 @@ def test_report_travels_to_the_operator_and_back(page, browser, live_server, lan
     assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", receipt_number)
     assert re.fullmatch(r"[0-9]{8}", pin)
     report = Report.objects.get()
-    assert report.operator == operator and report.source == "volunteer"
+    assert report.operator == operator
+    assert report.source == "volunteer"
 
     # The operator's member finds it in the queue and records that the post was removed.
     moderator_context = browser.new_context(locale=language, base_url=live_server.url)

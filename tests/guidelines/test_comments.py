@@ -447,7 +447,7 @@ def test_anonymous_page_served_from_cache(guideline, client, settings):
     assert response.context is None
 
 
-def test_comments_past_the_hourly_limit_are_refused_on_the_body(guideline, people, settings):
+def test_comments_past_hourly_limit_rejected(guideline, people, settings):
     settings.GUIDELINES_COMMENT_HOURLY_LIMIT = 2
     first = comment_on(guideline, people["operator"])
     services.post_reply(people["operator"], first, body="補足します。")
@@ -456,7 +456,7 @@ def test_comments_past_the_hourly_limit_are_refused_on_the_body(guideline, peopl
         comment_on(guideline, people["operator"], body="三件目です。")
 
     assert "過去 1 時間" in raised.value.message_dict["body"][0]
-    # Each member has a limit of their own, and the secretariat's answers do not count against anyone.
+    # Each member has a limit of their own, and the secretariat's responses do not count.
     comment_on(guideline, people["colleague"])
     services.post_reply(people["secretariat"], first, body="回答します。")
     services.post_reply(people["secretariat"], first, body="追記します。")

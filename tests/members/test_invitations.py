@@ -227,9 +227,7 @@ def test_invitee_with_account_is_sent_to_sign_in(client, invitation):
     assert invitation_url(invitation) in response.url.replace("%2F", "/")
 
 
-def test_invitations_past_the_daily_limit_are_refused_on_the_address(
-    client, operator, operator_admin, settings
-):
+def test_invitations_past_daily_limit_rejected(client, operator, operator_admin, settings):
     settings.MEMBERS_INVITATION_DAILY_LIMIT = 2
     for number in range(2):
         services.invite(operator, f"new{number}@example.jp", "member", actor=operator_admin, language="ja")

@@ -165,7 +165,7 @@ def test_export_recorded_in_audit_log(client, services):
     assert "private words" not in json.dumps(event.detail)
 
 
-def test_exports_past_the_senders_limit_answer_429_and_write_no_audit_entry(client, services, settings):
+def test_exports_past_limit_get_429(client, services, settings):
     settings.PORTAL_EXPORT_LIMIT = 2
     for _ in range(2):
         assert client.get("/ja/registry/export.csv").status_code == 200

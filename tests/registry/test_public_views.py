@@ -168,7 +168,7 @@ def test_operator_page_marks_self_declared(client, registry):
     assert "self-declared" in response.content.decode()
 
 
-def test_operator_page_links_each_service_to_the_report_form(client, registry):
+def test_operator_page_links_report_form(client, registry):
     service = registry["video"]
 
     content = client.get(f"/en/registry/operators/{service.organization_id}/").content.decode()

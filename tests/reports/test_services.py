@@ -16,26 +16,27 @@ from .factories import make_moderator, make_report
 pytestmark = pytest.mark.django_db
 
 
-def test_a_report_goes_to_its_services_operator_with_a_hashed_pin():
+def test_report_routed_to_operator():
     service = make_service()
     report, pin = make_report(service)
 
     assert report.operator == service.organization
     assert len(report.receipt_number) == 12
-    assert len(pin) == 8 and pin.isdigit()
+    assert len(pin) == 8
+    assert pin.isdigit()
     assert pin not in report.pin_hash
     assert report.check_pin(pin)
     assert not report.is_forwarded_to_police
 
 
-def test_sexual_images_are_forwarded_to_the_police_at_once():
+def test_sexual_images_forwarded_at_once():
     report, _pin = make_report(category=Category.SEXUAL_IMAGES)
 
     assert report.is_forwarded_to_police
     assert report.operator is not None
 
 
-def test_a_volunteers_report_is_marked_with_their_group():
+def test_volunteer_report_names_group():
     volunteer = make_member(OrganizationKind.VOLUNTEER_GROUP)
     report, _pin = make_report(user=volunteer)
 
@@ -52,7 +53,7 @@ def test_lookup_needs_the_number_and_the_pin():
     assert services.look_up("", pin) is None
 
 
-def test_the_receipt_email_carries_the_pin_and_updates_do_not(django_capture_on_commit_callbacks):
+def test_receipt_email_carries_pin(django_capture_on_commit_callbacks):
     report, pin = make_report(contact_email="reporter@example.net")
     assert pin in mail.outbox[-1].body
     assert report.formatted_receipt_number in mail.outbox[-1].body
@@ -103,7 +104,7 @@ def test_open_reports_keep_their_contact_data():
     assert services.delete_due_contacts(timezone.now() + datetime.timedelta(days=400)) == 0
 
 
-def test_a_failed_update_email_is_logged_and_retried(settings, caplog, django_capture_on_commit_callbacks):
+def test_failed_update_email_retried(settings, caplog, django_capture_on_commit_callbacks):
     report, _pin = make_report(contact_email="reporter@example.net")
     settings.EMAIL_BACKEND = "tests.reports.test_services.FailingBackend"
     FailingBackend.failures = 1
